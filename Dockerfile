@@ -1,0 +1,28 @@
+# Production image: gunicorn serving directory.wsgi, static files through WhiteNoise.
+# Run with DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL set (see README, Configuration).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# gettext only to compile the translation catalogues at build time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+RUN pip install .
+COPY . .
+
+# Build-time settings only: collectstatic and compilemessages need a key but never serve a request.
+RUN DJANGO_SECRET_KEY=build-only python manage.py collectstatic --no-input \
+    && DJANGO_SECRET_KEY=build-only python manage.py compilemessages --ignore='.venv'
+
+RUN useradd --create-home --uid 1000 app && chown -R app:app /app
+USER app
+
+EXPOSE 8000
+CMD ["gunicorn", "directory.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,48 @@
+# The two commands are `make run` and `make test`; the other targets are their steps.
+# Needs only Python 3.11, make and gettext (msgfmt) on the machine.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+# Local work runs in debug mode, which also supplies a throwaway secret key (see directory/settings.py).
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test install messages migrate seeds lint format clean
+
+run: install messages migrate seeds  ## serve the directory on http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+install: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+messages: install
+	$(BIN)/python manage.py compilemessages --ignore='.venv' --verbosity 0
+
+migrate: install
+	$(BIN)/python manage.py migrate --no-input
+
+seeds: migrate
+	$(BIN)/python manage.py load_seeds
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
+	find . -name '*.mo' -path './locale/*' -delete

@@ -1,0 +1,288 @@
+"""The staff's editing interface.
+
+Translated fields appear as Arabic/English tabs (modeltranslation's tabbed admin, with our local jQuery UI).
+Every foreign key is an autocomplete, so a list of thousands of organizations or people stays usable.
+Facts (`Cited` models) are edited with their source and quoted passage, which the database requires.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from .models import (
+    Body,
+    Cause,
+    Citation,
+    Event,
+    EventOrganization,
+    Goal,
+    Membership,
+    Organization,
+    Participation,
+    Person,
+    Place,
+    Publication,
+    Relation,
+    Source,
+)
+
+# Search fields by model, reused wherever the model is the target of an autocomplete.
+ORGANIZATION_SEARCH = ("slug", "name_ar", "name_en", "short_name_ar", "short_name_en")
+PERSON_SEARCH = ("slug", "name_ar", "name_en")
+
+
+# --- Inlines ---------------------------------------------------------------------------------------
+
+
+class CitationInline(admin.TabularInline):
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["field", "source", "quote"]
+
+
+class BodyInline(TranslationTabularInline):
+    model = Body
+    extra = 0
+    autocomplete_fields = ["area", "source"]
+    fields = ["slug", "kind", "name", "status", "area", "source", "quote"]
+    show_change_link = True
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "organization"
+    extra = 0
+    autocomplete_fields = ["person", "member_organization", "body", "on_behalf_of", "source"]
+    fields = [
+        "person",
+        "member_organization",
+        "body",
+        "role",
+        "on_behalf_of",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "source",
+        "quote",
+    ]
+    show_change_link = True
+
+
+class PersonMembershipInline(MembershipInline):
+    fk_name = "person"
+    autocomplete_fields = ["organization", "body", "on_behalf_of", "source"]
+    fields = ["organization", "body", "role", "on_behalf_of", "start", "start_precision", "source", "quote"]
+
+
+class GoalInline(TranslationStackedInline):
+    model = Goal
+    extra = 0
+    autocomplete_fields = ["event", "source"]
+    fields = [("kind", "order", "event"), "text", ("source", "quote")]
+
+
+class EventGoalInline(GoalInline):
+    autocomplete_fields = ["organization", "source"]
+    fields = [("organization", "kind", "order"), "text", ("source", "quote")]
+
+
+class EventOrganizationInline(admin.TabularInline):
+    model = EventOrganization
+    extra = 0
+    autocomplete_fields = ["event", "organization"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["event", "person"]
+
+
+class RelationInline(admin.TabularInline):
+    model = Relation
+    fk_name = "subject"
+    extra = 0
+    autocomplete_fields = ["object", "source"]
+    fields = ["kind", "object", "source", "quote"]
+
+
+class PublicationInline(TranslationTabularInline):
+    model = Publication
+    extra = 0
+    autocomplete_fields = ["part_of", "place", "source"]
+    fields = ["slug", "kind", "title", "part_of", "issue_count", "source", "quote"]
+    show_change_link = True
+
+
+# --- Model admins ----------------------------------------------------------------------------------
+
+
+@admin.register(Source)
+class SourceAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "language", "publisher", "published_display", "document"]
+    list_filter = ["language", "published_on_precision"]
+    search_fields = ["slug", "title_ar", "title_en", "publisher_ar", "publisher_en", "full_text"]
+    prepopulated_fields = {"slug": ("title_en",)}
+
+    @admin.display(description=_("published on"), ordering="published_on")
+    def published_display(self, obj):
+        return obj.published_display or "—"
+
+
+@admin.register(Place)
+class PlaceAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "code", "kind", "parent"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["code", "name_ar", "name_en"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Cause)
+class CauseAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["slug", "name_ar", "name_en"]
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TabbedTranslationAdmin):
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "scope",
+        "status",
+        "parent",
+        "founded_display",
+        "members_display",
+    ]
+    list_filter = ["status", "kind", "scope", "areas", "causes", "founded_on_precision"]
+    list_select_related = ["parent"]
+    search_fields = ORGANIZATION_SEARCH
+    autocomplete_fields = ["parent", "areas", "seat", "causes", "source"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "kind", "scope", "status", "parent"]}),
+        (_("Where and what"), {"fields": ["areas", "seat", "causes"]}),
+        (
+            _("Dates and size"),
+            {
+                "fields": [
+                    ("founded_on", "founded_on_precision"),
+                    ("member_count", "member_count_qualifier"),
+                ]
+            },
+        ),
+        (_("In its own words"), {"fields": ["description", "vision", "mission", "slogan"]}),
+        (_("Source"), {"fields": ["source", "quote"]}),
+    ]
+    inlines = [
+        CitationInline,
+        GoalInline,
+        BodyInline,
+        MembershipInline,
+        EventOrganizationInline,
+        RelationInline,
+        PublicationInline,
+    ]
+
+    @admin.display(description=_("founded on"), ordering="founded_on")
+    def founded_display(self, obj):
+        return obj.founded_display or "—"
+
+    @admin.display(description=_("number of members"), ordering="member_count")
+    def members_display(self, obj):
+        if obj.member_count is None:
+            return "—"
+        return f"{obj.get_member_count_qualifier_display()} {obj.member_count}"
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["organization", "field", "source"]
+    list_filter = ["field", "source"]
+    list_select_related = ["organization", "source"]
+    search_fields = ["quote", "organization__name_ar", "organization__name_en"]
+    autocomplete_fields = ["organization", "source"]
+
+
+@admin.register(Person)
+class PersonAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "name_ar", "name_en", "published_latin", "source"]
+    list_filter = ["published_latin", "source"]
+    list_select_related = ["source"]
+    search_fields = PERSON_SEARCH
+    autocomplete_fields = ["source"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [PersonMembershipInline, ParticipationInline]
+
+
+@admin.register(Body)
+class BodyAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "organization", "kind", "status", "area"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["organization", "area"]
+    search_fields = ["slug", "name_ar", "name_en", *(f"organization__{f}" for f in ORGANIZATION_SEARCH)]
+    autocomplete_fields = ["organization", "area", "source"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["member", "role", "organization", "body", "on_behalf_of", "start"]
+    list_filter = ["role", "start_precision"]
+    list_select_related = ["person", "member_organization", "organization", "body", "on_behalf_of"]
+    search_fields = [
+        *(f"person__{f}" for f in PERSON_SEARCH),
+        *(f"organization__{f}" for f in ORGANIZATION_SEARCH),
+    ]
+    autocomplete_fields = ["person", "member_organization", "organization", "body", "on_behalf_of", "source"]
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "kind", "date_display", "place"]
+    list_filter = ["kind", "date_precision"]
+    list_select_related = ["place"]
+    search_fields = ["slug", "name_ar", "name_en", "description_ar", "description_en"]
+    autocomplete_fields = ["place", "source"]
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = [EventOrganizationInline, ParticipationInline, EventGoalInline]
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj):
+        return obj.date_display or "—"
+
+
+@admin.register(Goal)
+class GoalAdmin(TabbedTranslationAdmin):
+    list_display = ["__str__", "kind", "order", "organization", "event"]
+    list_filter = ["kind"]
+    list_select_related = ["organization", "event"]
+    search_fields = ["text_ar", "text_en", *(f"organization__{f}" for f in ORGANIZATION_SEARCH)]
+    autocomplete_fields = ["organization", "event", "source"]
+
+
+@admin.register(Relation)
+class RelationAdmin(admin.ModelAdmin):
+    list_display = ["subject", "kind", "object"]
+    list_filter = ["kind"]
+    list_select_related = ["subject", "object"]
+    search_fields = [*(f"subject__{f}" for f in ORGANIZATION_SEARCH), "object__name_ar", "object__name_en"]
+    autocomplete_fields = ["subject", "object", "source"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "kind", "organization", "issue_count", "sample_size"]
+    list_filter = ["kind"]
+    list_select_related = ["organization"]
+    search_fields = ["slug", "title_ar", "title_en"]
+    autocomplete_fields = ["organization", "part_of", "place", "source"]

@@ -1,0 +1,817 @@
+"""The directory's data model.
+
+Shaped after the Popolo standard (organizations, people, memberships, posts, events, areas) and extended with
+what the source documents need: goals in source order, publications, relations between organizations, and
+provenance. Every *fact* row (an organization, a body, a membership, a goal, an event, a relation, a
+publication) inherits `Cited`: it cannot be saved without the source it comes from and the quoted passage,
+a rule the database enforces. Field-level provenance for organizations (where its founding date or member
+count comes from) lives in `Citation`.
+
+Translated fields (name, description, …) are registered in `translation.py`; modeltranslation adds the
+`_ar` and `_en` columns.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+SLUG_HELP = _("Stable identifier used in URLs: lowercase letters, digits and hyphens.")
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the source gives. The stored date is normalised to the first day/month."""
+
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+    UNKNOWN = "unknown", _("unknown")
+
+
+def precise_date_fields(verbose_name):
+    """A date and its precision, the pair every dated fact uses."""
+    return (
+        models.DateField(verbose_name, null=True, blank=True),
+        models.CharField(
+            _("precision"),
+            max_length=7,
+            choices=DatePrecision.choices,
+            default=DatePrecision.UNKNOWN,
+        ),
+    )
+
+
+def precise_date_constraint(field, name):
+    """The date is empty exactly when its precision is unknown, and a month or year is stored as its 1st.
+
+    Written with `__day`/`__month` lookups so both PostgreSQL and SQLite check it.
+    """
+    precision = f"{field}_precision"
+    return models.CheckConstraint(
+        condition=(
+            Q(**{precision: DatePrecision.UNKNOWN, f"{field}__isnull": True})
+            | Q(**{precision: DatePrecision.DAY, f"{field}__isnull": False})
+            | Q(**{precision: DatePrecision.MONTH, f"{field}__day": 1})
+            | Q(**{precision: DatePrecision.YEAR, f"{field}__day": 1, f"{field}__month": 1})
+        ),
+        name=name,
+        violation_error_message=_("The date must match its precision (empty when unknown)."),
+    )
+
+
+def format_precise_date(value: datetime.date | None, precision: str) -> str:
+    """ISO 8601 at the precision the source gives: 2017-09-16, 2017-09, 2017 or ''."""
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return ""
+    return {
+        DatePrecision.DAY: value.isoformat(),
+        DatePrecision.MONTH: value.isoformat()[:7],
+        DatePrecision.YEAR: str(value.year),
+    }[precision]
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    ENGLISH = "en", _("English")
+
+
+class Source(models.Model):
+    """One source document, kept whole so every quote can be checked against it."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on, published_on_precision = precise_date_fields(_("published on"))
+    document = models.CharField(
+        _("document file"),
+        max_length=200,
+        blank=True,
+        help_text=_("File name of the document in the seeds, if it came from there."),
+    )
+    full_text = models.TextField(_("full text"))
+    note = models.TextField(_("editorial note"), blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            precise_date_constraint("published_on", "source_published_on_matches_precision"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def published_display(self):
+        return format_precise_date(self.published_on, self.published_on_precision)
+
+
+class Cited(models.Model):
+    """A fact: saved only with the source it comes from and the passage that states it."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    quote = models.TextField(
+        _("quoted passage"), help_text=_("The passage that states this, in the source's language.")
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(quote=""),
+                name="%(app_label)s_%(class)s_quote_not_empty",
+                violation_error_message=_("Quote the passage of the source that states this."),
+            ),
+        ]
+
+
+class Place(models.Model):
+    """A country, a multi-country region, or a sub-national area, in a tree."""
+
+    class Kind(models.TextChoices):
+        MULTI_COUNTRY_REGION = "multi_country_region", _("multi-country region")
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        PROVINCE = "province", _("province")
+        CITY = "city", _("city")
+
+    code = models.CharField(
+        _("code"),
+        max_length=20,
+        unique=True,
+        help_text=_("ISO 3166-1 for countries, ISO 3166-2 for regions; a lowercase code otherwise."),
+    )
+    is_iso_code = models.BooleanField(_("ISO 3166 code"), default=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("within"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")), name="place_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Cause(models.Model):
+    """What an organization works for: a small taxonomy drawn from the sources."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("cause")
+        verbose_name_plural = _("causes")
+
+    def __str__(self):
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+    def with_related(self):
+        """Everything a list of organizations shows, in a constant number of queries."""
+        return self.select_related("parent", "seat").prefetch_related("areas", "causes")
+
+    def with_counts(self):
+        return self.annotate(
+            branch_count=models.Count("children", distinct=True),
+            membership_count=models.Count("memberships", distinct=True),
+        )
+
+
+class Organization(Cited):
+    """A network, coalition, branch, party, association… (Popolo `Organization`)."""
+
+    class Kind(models.TextChoices):
+        INTERNATIONAL_NETWORK = "international_network", _("international network")
+        NATIONAL_NETWORK = "national_network", _("national network")
+        NETWORK = "network", _("network")
+        COALITION = "coalition", _("coalition")
+        BRANCH = "branch", _("branch")
+        PARTY_WOMENS_ORGANIZATION = (
+            "party_womens_organization",
+            _("women's organization of a political party"),
+        )
+        POLITICAL_PARTY = "political_party", _("political party")
+        INITIATIVE = "initiative", _("initiative")
+        ASSOCIATION = "association", _("association")
+        CENTRE = "centre", _("centre")
+        INTERGOVERNMENTAL_BODY = "intergovernmental_body", _("intergovernmental body")
+        ORGANIZATION = "organization", _("organization (kind not stated)")
+
+    class Scope(models.TextChoices):
+        INTERNATIONAL = "international", _("international")
+        MULTI_COUNTRY_REGION = "multi_country_region", _("multi-country region")
+        NATIONAL = "national", _("national")
+        SUBNATIONAL_REGION = "subnational_region", _("sub-national region")
+        PROVINCE = "province", _("province")
+        LOCAL = "local", _("local")
+        UNKNOWN = "unknown", _("not stated")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        PLANNED = "planned", _("in formation / planned")
+        DISSOLVED = "dissolved", _("dissolved")
+
+    class MemberCountQualifier(models.TextChoices):
+        EXACTLY = "exactly", _("exactly")
+        AT_LEAST = "at_least", _("at least")
+        MORE_THAN = "more_than", _("more than")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    name = models.CharField(_("name"), max_length=300)
+    short_name = models.CharField(_("short name or acronym"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    scope = models.CharField(_("scope"), max_length=30, choices=Scope.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    areas = models.ManyToManyField(
+        Place,
+        verbose_name=_("works in"),
+        blank=True,
+        related_name="organizations",
+        help_text=_("Countries or regions where it works."),
+    )
+    seat = models.ForeignKey(
+        Place,
+        verbose_name=_("seat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seated_organizations",
+    )
+    causes = models.ManyToManyField(
+        Cause, verbose_name=_("causes"), blank=True, related_name="organizations"
+    )
+    founded_on, founded_on_precision = precise_date_fields(_("founded on"))
+    member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
+    member_count_qualifier = models.CharField(
+        _("number of members is"),
+        max_length=10,
+        choices=MemberCountQualifier.choices,
+        blank=True,
+    )
+    description = models.TextField(_("description"), blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission / message"), blank=True)
+    slogan = models.CharField(_("slogan"), max_length=500, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            *Cited.Meta.constraints,
+            precise_date_constraint("founded_on", "organization_founded_on_matches_precision"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="organization_not_its_own_parent",
+                violation_error_message=_("An organization cannot be its own parent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(member_count__isnull=True, member_count_qualifier="")
+                | Q(member_count__isnull=False) & ~Q(member_count_qualifier=""),
+                name="organization_member_count_has_qualifier",
+                violation_error_message=_(
+                    "A number of members needs its qualifier (exactly, at least, more than)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def founded_display(self):
+        return format_precise_date(self.founded_on, self.founded_on_precision)
+
+    def ancestors(self):
+        """Parent, grandparent, … up to the root (nearest first)."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    def clean(self):
+        super().clean()
+        # A cycle longer than one step cannot be expressed as a CHECK constraint; PostgreSQL also has a
+        # trigger for it (see migration 0002), this check gives the form a readable message on both.
+        node, hops = self.parent, 0
+        while node is not None and hops < 1000:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("An organization cannot be its own ancestor.")}, code="cycle"
+                )
+            node, hops = node.parent, hops + 1
+
+
+class Citation(models.Model):
+    """Where one field of an organization comes from (its founding date, its member count, …)."""
+
+    class Field(models.TextChoices):
+        NAME = "name", _("name")
+        SHORT_NAME = "short_name", _("short name")
+        KIND = "kind", _("kind")
+        SCOPE = "scope", _("scope")
+        STATUS = "status", _("status")
+        PARENT = "parent", _("parent organization")
+        AREAS = "areas", _("works in")
+        SEAT = "seat", _("seat")
+        CAUSES = "causes", _("causes")
+        FOUNDED = "founded", _("founding date")
+        MEMBERS = "members", _("number of members")
+        DESCRIPTION = "description", _("description")
+        VISION = "vision", _("vision")
+        MISSION = "mission", _("mission / message")
+        SLOGAN = "slogan", _("slogan")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="citations",
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field.choices)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
+    quote = models.TextField(_("quoted passage"))
+
+    class Meta:
+        ordering = ["organization", "field"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "field", "source"], name="citation_unique_per_source"
+            ),
+            models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_field_display()} · {self.source}"
+
+
+class Person(Cited):
+    """A person named in a source. Only what a source states: no gender, age or contact."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    name = models.CharField(_("name"), max_length=200)
+    published_latin = models.BooleanField(
+        _("Latin spelling published"),
+        default=False,
+        help_text=_(
+            "Ticked when the Latin spelling is one the person or a source publishes; "
+            "otherwise it is the directory's transliteration."
+        ),
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [*Cited.Meta.constraints]
+
+    def __str__(self):
+        return self.name
+
+
+class Body(Cited):
+    """A bureau, committee or coordination inside an organization (Popolo `Post` grouping)."""
+
+    class Kind(models.TextChoices):
+        EXECUTIVE_BUREAU = "executive_bureau", _("executive bureau")
+        PREPARATORY_COMMITTEE = "preparatory_committee", _("preparatory committee")
+        REGIONAL_COORDINATION = "regional_coordination", _("regional coordination")
+        PROVINCIAL_BUREAU = "provincial_bureau", _("provincial bureau")
+        BUREAU = "bureau", _("bureau")
+
+    class Status(models.TextChoices):
+        FORMED = "formed", _("formed")
+        PLANNED = "planned", _("planned")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="bodies",
+    )
+    slug = models.SlugField(_("slug"), max_length=100, help_text=SLUG_HELP)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.FORMED
+    )
+    area = models.ForeignKey(
+        Place,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+    )
+
+    class Meta:
+        ordering = ["organization", "slug"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            *Cited.Meta.constraints,
+            models.UniqueConstraint(fields=["organization", "slug"], name="body_unique_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.organization})"
+
+
+class Membership(Cited):
+    """A person (or an organization) in an organization, possibly in one of its bodies, in a role.
+
+    Organization-in-organization membership (an association in a coalition) is a Membership with
+    `member_organization`, as in Popolo; `Relation` holds the links that are not membership.
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        MEMBER = "member", _("member")
+        COORDINATOR = "coordinator", _("coordinator")
+        DEPUTY_NATIONAL_COORDINATOR = "deputy_national_coordinator", _("deputy national coordinator")
+        PROVINCIAL_SECRETARY = "provincial_secretary", _("provincial secretary")
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    member_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("member organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships_held",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    on_behalf_of = models.ForeignKey(
+        Organization,
+        verbose_name=_("on behalf of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_by",
+    )
+    start, start_precision = precise_date_fields(_("start"))
+    end, end_precision = precise_date_fields(_("end"))
+
+    class Meta:
+        ordering = ["organization", "body", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            *Cited.Meta.constraints,
+            precise_date_constraint("start", "membership_start_matches_precision"),
+            precise_date_constraint("end", "membership_end_matches_precision"),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, member_organization__isnull=True)
+                | Q(person__isnull=True, member_organization__isnull=False),
+                name="membership_has_one_member",
+                violation_error_message=_("A membership is of a person or of an organization."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(member_organization=F("organization")),
+                name="membership_not_member_of_itself",
+            ),
+        ]
+
+    def __str__(self):
+        member = self.person or self.member_organization
+        return f"{member} · {self.get_role_display()} · {self.body or self.organization}"
+
+    @property
+    def member(self):
+        return self.person or self.member_organization
+
+    def clean(self):
+        super().clean()
+        if self.body_id and self.organization_id and self.body.organization_id != self.organization_id:
+            raise ValidationError({"body": _("This body belongs to another organization.")})
+
+
+class Event(Cited):
+    """Something that happened (or was announced) on a date, possibly unknown (Popolo `Event`)."""
+
+    class Kind(models.TextChoices):
+        FOUNDING_GENERAL_ASSEMBLY = "founding_general_assembly", _("founding general assembly")
+        FOUNDING_ANNOUNCEMENT = "founding_announcement", _("founding announcement")
+        PREPARATORY_MEETING = "preparatory_meeting", _("preparatory meeting")
+        COMMUNICATION_MEETING = "communication_meeting", _("communication meeting")
+        MEETING = "meeting", _("meeting")
+        PUBLICATION = "publication", _("publication")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    date, date_precision = precise_date_fields(_("date"))
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    slogan = models.CharField(_("slogan"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    organizations = models.ManyToManyField(
+        Organization,
+        through="EventOrganization",
+        verbose_name=_("organizations"),
+        related_name="events",
+    )
+
+    class Meta:
+        ordering = ["date", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            *Cited.Meta.constraints,
+            precise_date_constraint("date", "event_date_matches_precision"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def date_display(self):
+        return format_precise_date(self.date, self.date_precision)
+
+
+class EventOrganization(models.Model):
+    """An organization's part in an event. Cited through the event's own quote."""
+
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", _("organizer")
+        FOUNDED = "founded", _("founded at this event")
+        SUBJECT = "subject", _("subject")
+        PARTICIPANT = "participant", _("participant")
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("organization at the event")
+        verbose_name_plural = _("organizations at the event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization", "role"], name="event_organization_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_role_display()} · {self.event}"
+
+
+class Participation(models.Model):
+    """A person at an event, in the role the source gives. Cited through the event's own quote."""
+
+    class Role(models.TextChoices):
+        CONVENER = "convener", _("convener")
+        SUPERVISOR = "supervisor", _("supervised the proceedings")
+        ATTENDEE = "attendee", _("attendee")
+        ELECTED = "elected", _("elected")
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"], name="participation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_role_display()} · {self.event}"
+
+
+class Goal(Cited):
+    """One item of an organization's stated aims, in the source's order."""
+
+    class Kind(models.TextChoices):
+        GENERAL_OBJECTIVE = "general_objective", _("objective")
+        SPECIFIC_OBJECTIVE = "specific_objective", _("specific objective")
+        MEANS = "means", _("means")
+        TASK = "task", _("task")
+        SOURCE_OF_STRENGTH = "source_of_strength", _("source of strength")
+        ACTIVITY = "activity", _("activity")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="goals",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        help_text=_("Set when these are the objectives of one event rather than standing aims."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order in the source"))
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["organization", "event", "kind", "order"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            *Cited.Meta.constraints,
+            # NULL events are distinct in SQL, so standing aims need their own constraint.
+            models.UniqueConstraint(
+                fields=["organization", "kind", "order"],
+                condition=Q(event__isnull=True),
+                name="goal_unique_order",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "event", "kind", "order"],
+                condition=Q(event__isnull=False),
+                name="goal_unique_order_per_event",
+            ),
+            models.CheckConstraint(condition=Q(order__gte=1), name="goal_order_from_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_kind_display()} {self.order}"
+
+
+class Relation(Cited):
+    """A link between two organizations other than the parent tree and membership."""
+
+    class Kind(models.TextChoices):
+        SUPPORTED_BY = "supported_by", _("supported by")
+        CONSULTATIVE_STATUS_WITH = "consultative_status_with", _("has consultative status with")
+        WOMENS_ORGANIZATION_OF = "womens_organization_of", _("is the women's organization of")
+
+    subject = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="relations",
+    )
+    kind = models.CharField(_("relation"), max_length=30, choices=Kind.choices)
+    object = models.ForeignKey(
+        Organization,
+        verbose_name=_("related organization"),
+        on_delete=models.PROTECT,
+        related_name="inverse_relations",
+    )
+
+    class Meta:
+        ordering = ["subject", "kind"]
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+        constraints = [
+            *Cited.Meta.constraints,
+            models.UniqueConstraint(fields=["subject", "kind", "object"], name="relation_unique"),
+            models.CheckConstraint(
+                condition=~Q(subject=F("object")), name="relation_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} {self.get_kind_display()} {self.object}"
+
+
+class Publication(Cited):
+    """A magazine, study or report an organization publishes."""
+
+    class Kind(models.TextChoices):
+        MAGAZINE = "magazine", _("magazine")
+        STUDY = "study", _("study")
+        FIELD_STUDY = "field_study", _("field study")
+        REPORT = "report", _("report")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("publisher"),
+        on_delete=models.PROTECT,
+        related_name="publications",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+    )
+    issue_count = models.PositiveIntegerField(_("issues published"), null=True, blank=True)
+    sample_size = models.PositiveIntegerField(_("sample size"), null=True, blank=True)
+    sample_unit = models.CharField(_("sample unit"), max_length=100, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place studied"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publications",
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["organization", "slug"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            *Cited.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(part_of=F("pk")), name="publication_not_part_of_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(sample_size__isnull=True) | ~Q(sample_unit=""),
+                name="publication_sample_has_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
