@@ -77,7 +77,16 @@ class MembershipInline(admin.TabularInline):
 class PersonMembershipInline(MembershipInline):
     fk_name = "person"
     autocomplete_fields = ["organization", "body", "on_behalf_of", "source"]
-    fields = ["organization", "body", "role", "on_behalf_of", "start", "start_precision", "source", "quote"]
+    fields = [
+        "organization",
+        "body",
+        "role",
+        "on_behalf_of",
+        "start",
+        "start_precision",
+        "source",
+        "quote",
+    ]
 
 
 class GoalInline(TranslationStackedInline):
@@ -230,7 +239,12 @@ class BodyAdmin(TabbedTranslationAdmin):
     list_display = ["name", "organization", "kind", "status", "area"]
     list_filter = ["kind", "status"]
     list_select_related = ["organization", "area"]
-    search_fields = ["slug", "name_ar", "name_en", *(f"organization__{f}" for f in ORGANIZATION_SEARCH)]
+    search_fields = [
+        "slug",
+        "name_ar",
+        "name_en",
+        *(f"organization__{f}" for f in ORGANIZATION_SEARCH),
+    ]
     autocomplete_fields = ["organization", "area", "source"]
 
 
@@ -243,7 +257,14 @@ class MembershipAdmin(admin.ModelAdmin):
         *(f"person__{f}" for f in PERSON_SEARCH),
         *(f"organization__{f}" for f in ORGANIZATION_SEARCH),
     ]
-    autocomplete_fields = ["person", "member_organization", "organization", "body", "on_behalf_of", "source"]
+    autocomplete_fields = [
+        "person",
+        "member_organization",
+        "organization",
+        "body",
+        "on_behalf_of",
+        "source",
+    ]
 
 
 @admin.register(Event)
@@ -275,7 +296,11 @@ class RelationAdmin(admin.ModelAdmin):
     list_display = ["subject", "kind", "object"]
     list_filter = ["kind"]
     list_select_related = ["subject", "object"]
-    search_fields = [*(f"subject__{f}" for f in ORGANIZATION_SEARCH), "object__name_ar", "object__name_en"]
+    search_fields = [
+        *(f"subject__{f}" for f in ORGANIZATION_SEARCH),
+        "object__name_ar",
+        "object__name_en",
+    ]
     autocomplete_fields = ["subject", "object", "source"]
 
 

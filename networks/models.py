@@ -17,8 +17,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from .search import normalize
 
 SLUG_HELP = _("Stable identifier used in URLs: lowercase letters, digits and hyphens.")
 
@@ -115,9 +117,7 @@ class Source(models.Model):
 class Cited(models.Model):
     """A fact: saved only with the source it comes from and the passage that states it."""
 
-    source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
-    )
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
     quote = models.TextField(
         _("quoted passage"), help_text=_("The passage that states this, in the source's language.")
     )
@@ -131,6 +131,32 @@ class Cited(models.Model):
                 violation_error_message=_("Quote the passage of the source that states this."),
             ),
         ]
+
+
+class Searchable(models.Model):
+    """Keeps `search_text`: the row's translated texts in both languages, folded by `search.normalize`.
+
+    Recomputed on every save(); `QuerySet.update()` bypasses it, so code that bulk-edits these texts must
+    re-save the rows.
+    """
+
+    searchable_fields: tuple[str, ...] = ()
+
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        texts = [
+            getattr(self, f"{name}_{language}") or ""
+            for name in self.searchable_fields
+            for language in ("ar", "en")
+        ]
+        self.search_text = normalize(" ".join(texts))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
 
 class Place(models.Model):
@@ -166,9 +192,7 @@ class Place(models.Model):
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="place_not_its_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="place_not_its_own_parent"),
         ]
 
     def __str__(self):
@@ -198,6 +222,20 @@ class OrganizationQuerySet(models.QuerySet):
         """Everything a list of organizations shows, in a constant number of queries."""
         return self.select_related("parent", "seat").prefetch_related("areas", "causes")
 
+    def search(self, query: str):
+        """Organizations matching every word of `query` in their names and texts (both languages), their
+        goals, or the names of their members. Folded with `search.normalize` on both sides."""
+        result = self
+        for word in normalize(query).split():
+            result = result.filter(
+                Q(search_text__contains=word)
+                | Exists(Goal.objects.filter(organization=OuterRef("pk"), search_text__contains=word))
+                | Exists(
+                    Membership.objects.filter(organization=OuterRef("pk"), person__search_text__contains=word)
+                )
+            )
+        return result
+
     def with_counts(self):
         return self.annotate(
             branch_count=models.Count("children", distinct=True),
@@ -205,8 +243,10 @@ class OrganizationQuerySet(models.QuerySet):
         )
 
 
-class Organization(Cited):
+class Organization(Searchable, Cited):
     """A network, coalition, branch, party, association… (Popolo `Organization`)."""
+
+    searchable_fields = ("name", "short_name", "description", "vision", "mission", "slogan")
 
     class Kind(models.TextChoices):
         INTERNATIONAL_NETWORK = "international_network", _("international network")
@@ -249,9 +289,7 @@ class Organization(Cited):
     short_name = models.CharField(_("short name or acronym"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     scope = models.CharField(_("scope"), max_length=30, choices=Scope.choices)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organization"),
@@ -275,9 +313,7 @@ class Organization(Cited):
         blank=True,
         related_name="seated_organizations",
     )
-    causes = models.ManyToManyField(
-        Cause, verbose_name=_("causes"), blank=True, related_name="organizations"
-    )
+    causes = models.ManyToManyField(Cause, verbose_name=_("causes"), blank=True, related_name="organizations")
     founded_on, founded_on_precision = precise_date_fields(_("founded on"))
     member_count = models.PositiveIntegerField(_("number of members"), null=True, blank=True)
     member_count_qualifier = models.CharField(
@@ -391,8 +427,10 @@ class Citation(models.Model):
         return f"{self.organization} · {self.get_field_display()} · {self.source}"
 
 
-class Person(Cited):
+class Person(Searchable, Cited):
     """A person named in a source. Only what a source states: no gender, age or contact."""
+
+    searchable_fields = ("name",)
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
     name = models.CharField(_("name"), max_length=200)
@@ -439,9 +477,7 @@ class Body(Cited):
     slug = models.SlugField(_("slug"), max_length=100, help_text=SLUG_HELP)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=300)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.FORMED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.FORMED)
     area = models.ForeignKey(
         Place,
         verbose_name=_("area"),
@@ -475,7 +511,10 @@ class Membership(Cited):
         CHAIR = "chair", _("chair")
         MEMBER = "member", _("member")
         COORDINATOR = "coordinator", _("coordinator")
-        DEPUTY_NATIONAL_COORDINATOR = "deputy_national_coordinator", _("deputy national coordinator")
+        DEPUTY_NATIONAL_COORDINATOR = (
+            "deputy_national_coordinator",
+            _("deputy national coordinator"),
+        )
         PROVINCIAL_SECRETARY = "provincial_secretary", _("provincial secretary")
 
     person = models.ForeignKey(
@@ -619,9 +658,7 @@ class EventOrganization(models.Model):
         PARTICIPANT = "participant", _("participant")
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE)
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), on_delete=models.PROTECT
-    )
+    organization = models.ForeignKey(Organization, verbose_name=_("organization"), on_delete=models.PROTECT)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -658,17 +695,17 @@ class Participation(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "person", "role"], name="participation_unique"
-            ),
+            models.UniqueConstraint(fields=["event", "person", "role"], name="participation_unique"),
         ]
 
     def __str__(self):
         return f"{self.person} · {self.get_role_display()} · {self.event}"
 
 
-class Goal(Cited):
+class Goal(Searchable, Cited):
     """One item of an organization's stated aims, in the source's order."""
+
+    searchable_fields = ("text",)
 
     class Kind(models.TextChoices):
         GENERAL_OBJECTIVE = "general_objective", _("objective")
@@ -750,9 +787,7 @@ class Relation(Cited):
         constraints = [
             *Cited.Meta.constraints,
             models.UniqueConstraint(fields=["subject", "kind", "object"], name="relation_unique"),
-            models.CheckConstraint(
-                condition=~Q(subject=F("object")), name="relation_not_to_itself"
-            ),
+            models.CheckConstraint(condition=~Q(subject=F("object")), name="relation_not_to_itself"),
         ]
 
     def __str__(self):
@@ -804,9 +839,7 @@ class Publication(Cited):
         verbose_name_plural = _("publications")
         constraints = [
             *Cited.Meta.constraints,
-            models.CheckConstraint(
-                condition=~Q(part_of=F("pk")), name="publication_not_part_of_itself"
-            ),
+            models.CheckConstraint(condition=~Q(part_of=F("pk")), name="publication_not_part_of_itself"),
             models.CheckConstraint(
                 condition=Q(sample_size__isnull=True) | ~Q(sample_unit=""),
                 name="publication_sample_has_unit",

@@ -154,7 +154,7 @@ class SeedLoader:
     def read(self, path: Path, sections: set[str]) -> dict:
         self.path = path
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
         except yaml.MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else None
             raise SeedError(f"not valid YAML: {error.problem}", path=path, line=line) from error
@@ -311,9 +311,7 @@ class SeedLoader:
         self.upsert(Cause, {"slug": entry["slug"]}, self.translated(entry, "name", required=True))
 
     def source_entry(self, entry) -> Source:
-        self.check_keys(
-            entry, {"slug", "file", "language", "title"}, {"publisher", "published", "note"}
-        )
+        self.check_keys(entry, {"slug", "file", "language", "title"}, {"publisher", "published", "note"})
         document = self.directory / "sources" / str(entry["file"])
         if not document.is_file():
             raise SeedError(f"source document sources/{entry['file']} not found")
@@ -380,9 +378,7 @@ class SeedLoader:
             )
 
     def body(self, entry):
-        self.check_keys(
-            entry, {"slug", "organization", "kind", "name", "quote"}, {"status", "area"}
-        )
+        self.check_keys(entry, {"slug", "organization", "kind", "name", "quote"}, {"status", "area"})
         self.upsert(
             Body,
             {"organization": self.organization_ref(entry["organization"]), "slug": entry["slug"]},
@@ -492,7 +488,12 @@ class SeedLoader:
                 self.check_keys(item, {"text", "quote"})
                 self.upsert(
                     Goal,
-                    {"organization": organization, "event": event, "kind": entry["kind"], "order": order},
+                    {
+                        "organization": organization,
+                        "event": event,
+                        "kind": entry["kind"],
+                        "order": order,
+                    },
                     {**self.translated(item, "text", required=True), **self.cited(item)},
                 )
 

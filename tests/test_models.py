@@ -43,9 +43,7 @@ class TestSlugs:
     def test_body_slugs_are_unique_within_their_organization_only(self):
         body = make_body(slug="executive-bureau")
         make_body(slug="executive-bureau")  # another organization: allowed
-        assert violates_database(
-            lambda: make_body(slug="executive-bureau", organization=body.organization)
-        )
+        assert violates_database(lambda: make_body(slug="executive-bureau", organization=body.organization))
 
 
 class TestProvenance:
@@ -92,9 +90,7 @@ class TestDatePrecision:
         ],
     )
     def test_dates_that_contradict_their_precision_are_refused(self, date, precision):
-        assert violates_database(
-            lambda: make_organization(founded_on=date, founded_on_precision=precision)
-        )
+        assert violates_database(lambda: make_organization(founded_on=date, founded_on_precision=precision))
         assert violates_database(lambda: make_event(date=date, date_precision=precision))
 
     def test_a_date_is_written_at_its_precision(self):
@@ -191,16 +187,12 @@ class TestGoals:
         goal = make_goal(order=1)
         assert violates_database(lambda: make_goal(organization=goal.organization, order=1))
         assert make_goal(organization=goal.organization, order=2).pk
-        assert make_goal(
-            organization=goal.organization, order=1, kind=Goal.Kind.MEANS
-        ).pk  # another list
+        assert make_goal(organization=goal.organization, order=1, kind=Goal.Kind.MEANS).pk  # another list
 
     def test_order_is_unique_within_an_event_too(self):
         event = make_event()
         goal = make_goal(event=event)
-        assert violates_database(
-            lambda: make_goal(organization=goal.organization, event=event, order=1)
-        )
+        assert violates_database(lambda: make_goal(organization=goal.organization, event=event, order=1))
 
 
 class TestStrings:

@@ -1,0 +1,40 @@
+"""Search that understands Arabic as people type it.
+
+One normalizer, applied both to the stored `search_text` of each row and to the visitor's query, so that
+"المراة" finds "المرأة", "الائتلاف" finds "الإئتلاف" and "Beni Mellal" finds "Béni Mellal". It works the same
+on SQLite and PostgreSQL (a `LIKE` on the normalized column).
+"""
+
+import re
+import unicodedata
+
+# Alef with hamza above/below, madda, wasla → bare alef; alef maqsura → yaa; taa marbuta → haa;
+# hamza on waw/yaa → waw/yaa. Arabic-Indic and Eastern Arabic-Indic digits → ASCII digits.
+_ARABIC_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ئ": "ي",
+        **{chr(0x0660 + d): str(d) for d in range(10)},
+        **{chr(0x06F0 + d): str(d) for d in range(10)},
+    }
+)
+# Harakat and other marks (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640).
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Fold a text for matching: Arabic letter variants and marks, Latin accents, case, spacing."""
+    if not text:
+        return ""
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLDS)
+    # Latin accents: decompose and drop combining marks (Arabic marks are gone already).
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).casefold()
+    return _SPACES.sub(" ", text).strip()
