@@ -271,12 +271,12 @@ class SeedLoader:
         instance = model.objects.filter(**key).first()
         created = instance is None
         if created:
-            instance = model(**key)
-        changed = created
-        for name, value in values.items():
-            if getattr(instance, name) != value:
+            instance = model(**key, **values)
+            changed = True
+        else:
+            changed = any(getattr(instance, name) != value for name, value in values.items())
+            for name, value in values.items():
                 setattr(instance, name, value)
-                changed = True
         instance.full_clean()
         if changed:
             instance.save()
