@@ -18,6 +18,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .search import normalize
@@ -186,6 +187,19 @@ class Place(models.Model):
         blank=True,
         related_name="children",
     )
+    # Derived on save: the country (or multi-country region) this place is in, itself for a country.
+    # Lets "organizations in Morocco" include those working in a Moroccan region, in one join.
+    country = models.ForeignKey(
+        "self",
+        verbose_name=_("country"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    COUNTRY_KINDS = ("country", "multi_country_region")
 
     class Meta:
         ordering = ["code"]
@@ -197,6 +211,24 @@ class Place(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)  # first, so that a new country has the id it points at
+        country = self.find_country()
+        if self.country_id != (country.pk if country else None):
+            Place.objects.filter(pk=self.pk).update(country=country)
+            self.country = country
+
+    def get_absolute_url(self):
+        return reverse("networks:place_detail", args=[self.code])
+
+    def find_country(self):
+        """The nearest of itself and its ancestors that is a country or a multi-country region.
+        (Places below a moved place keep their old country until they are saved again.)"""
+        node, hops = self, 0
+        while node is not None and node.kind not in self.COUNTRY_KINDS and hops < 10:
+            node, hops = node.parent, hops + 1
+        return node
 
 
 class Cause(models.Model):
@@ -212,6 +244,9 @@ class Cause(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:cause_detail", args=[self.slug])
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -235,6 +270,44 @@ class OrganizationQuerySet(models.QuerySet):
                 )
             )
         return result
+
+    def for_detail_page(self):
+        """Everything the organization page shows, in a constant number of queries."""
+        return self.select_related("source", "seat", "parent__parent__parent__parent").prefetch_related(
+            "areas",
+            "causes",
+            models.Prefetch("citations", Citation.objects.select_related("source")),
+            models.Prefetch(
+                "goals",
+                Goal.objects.select_related("event", "source").order_by("event", "kind", "order"),
+            ),
+            models.Prefetch(
+                "bodies",
+                Body.objects.select_related("area", "source").prefetch_related(
+                    models.Prefetch(
+                        "memberships",
+                        Membership.objects.select_related("person", "on_behalf_of", "source"),
+                    )
+                ),
+            ),
+            models.Prefetch(
+                "memberships",
+                Membership.objects.filter(body=None).select_related(
+                    "person", "member_organization", "on_behalf_of", "source"
+                ),
+            ),
+            models.Prefetch(
+                "eventorganization_set",
+                EventOrganization.objects.select_related("event__place", "event__source").order_by(
+                    models.F("event__date").asc(nulls_last=True)
+                ),
+            ),
+            models.Prefetch("relations", Relation.objects.select_related("object", "source")),
+            models.Prefetch("inverse_relations", Relation.objects.select_related("subject", "source")),
+            models.Prefetch("publications", Publication.objects.select_related("part_of", "place", "source")),
+            models.Prefetch("memberships_held", Membership.objects.select_related("organization", "source")),
+            "children",
+        )
 
     def with_counts(self):
         return self.annotate(
@@ -354,6 +427,9 @@ class Organization(Searchable, Cited):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("networks:organization_detail", args=[self.slug])
+
     @property
     def founded_display(self):
         return format_precise_date(self.founded_on, self.founded_on_precision)
@@ -427,6 +503,22 @@ class Citation(models.Model):
         return f"{self.organization} · {self.get_field_display()} · {self.source}"
 
 
+class PersonQuerySet(models.QuerySet):
+    def for_detail_page(self):
+        return self.select_related("source").prefetch_related(
+            models.Prefetch(
+                "memberships",
+                Membership.objects.select_related("organization", "body", "on_behalf_of", "source"),
+            ),
+            models.Prefetch(
+                "participations",
+                Participation.objects.select_related("event__place", "event__source").order_by(
+                    models.F("event__date").asc(nulls_last=True)
+                ),
+            ),
+        )
+
+
 class Person(Searchable, Cited):
     """A person named in a source. Only what a source states: no gender, age or contact."""
 
@@ -444,6 +536,8 @@ class Person(Searchable, Cited):
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("person")
@@ -452,6 +546,9 @@ class Person(Searchable, Cited):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:person_detail", args=[self.slug])
 
 
 class Body(Cited):
@@ -598,6 +695,16 @@ class Membership(Cited):
             raise ValidationError({"body": _("This body belongs to another organization.")})
 
 
+class EventQuerySet(models.QuerySet):
+    def for_timeline(self):
+        """Dated events oldest first, then the undated ones, with what the timeline shows."""
+        return (
+            self.select_related("place", "source")
+            .prefetch_related("eventorganization_set__organization", "participations__person")
+            .order_by(models.F("date").asc(nulls_last=True), "slug")
+        )
+
+
 class Event(Cited):
     """Something that happened (or was announced) on a date, possibly unknown (Popolo `Event`)."""
 
@@ -630,6 +737,8 @@ class Event(Cited):
         verbose_name=_("organizations"),
         related_name="events",
     )
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "slug"]

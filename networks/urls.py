@@ -6,4 +6,10 @@ app_name = "networks"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("organizations/", views.OrganizationListView.as_view(), name="organization_list"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
+    path("people/<slug:slug>/", views.person_detail, name="person_detail"),
+    path("places/<str:code>/", views.place_detail, name="place_detail"),
+    path("causes/<slug:slug>/", views.cause_detail, name="cause_detail"),
+    path("events/", views.event_list, name="event_list"),
 ]

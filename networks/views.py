@@ -1,9 +1,145 @@
-from django.shortcuts import render
+"""Public pages. Views stay thin: queries live on the QuerySets, filtering in filters.py."""
 
-from .models import Organization
+from django.db.models import Count, F
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django_filters.views import FilterView
+
+from . import charts
+from .filters import AREA_KINDS, OrganizationFilter, facet_counts, in_country
+from .models import Cause, Event, Organization, Person, Place
+from .provenance import CitationIndex
+
+FOUNDING_KINDS = (Event.Kind.FOUNDING_GENERAL_ASSEMBLY, Event.Kind.FOUNDING_ANNOUNCEMENT)
 
 
 def home(request):
-    """A plain index until the public pages arrive: the organization tree, linking to the admin."""
-    roots = Organization.objects.roots().with_related().prefetch_related("children__children__children")
-    return render(request, "networks/home.html", {"roots": roots})
+    organizations = Organization.objects.all()
+    counts = facet_counts(organizations)
+    areas = [
+        place for place in Place.objects.filter(kind__in=AREA_KINDS) if counts["country"].get(place.code)
+    ]
+    for place in areas:
+        place.organization_count = counts["country"][place.code]
+    causes = list(
+        Cause.objects.annotate(organization_count=Count("organizations")).filter(organization_count__gt=0)
+    )
+    context = {
+        "organization_count": organizations.count(),
+        "person_count": Person.objects.count(),
+        "source_count": Event.objects.values("source").distinct().count(),
+        "areas": areas,
+        "causes": causes,
+        "founding_events": Event.objects.filter(kind__in=FOUNDING_KINDS)
+        .select_related("place")
+        .prefetch_related("organizations")
+        .order_by(F("date").desc(nulls_last=True))[:5],
+        "country_chart": charts.bar_chart(
+            [(p.name, p.organization_count) for p in areas], _("Organizations by country or region")
+        ),
+        "cause_chart": charts.bar_chart(
+            [(c.name, c.organization_count) for c in causes], _("Organizations by cause")
+        ),
+    }
+    return render(request, "networks/home.html", context)
+
+
+class OrganizationListView(FilterView):
+    filterset_class = OrganizationFilter
+    template_name = "networks/organization_list.html"
+    paginate_by = 20
+    strict = True  # an invalid filter shows its form error and no rows, never a guess
+
+    def get_queryset(self):
+        return Organization.objects.with_related()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        counts = facet_counts(filterset.qs) if filterset.is_valid() else {}
+        context["facets"] = charts.facets(filterset, counts)
+        return context
+
+
+def organization_detail(request, slug):
+    organization = get_object_or_404(Organization.objects.for_detail_page(), slug=slug)
+    index = CitationIndex()
+    organization.cite = index.cite(organization.source, organization.quote)
+    field_citations = {c.field: index.cite(c.source, c.quote) for c in organization.citations.all()}
+    goals = index.annotate(organization.goals.all())
+    bodies = index.annotate(organization.bodies.all())
+    for body in bodies:
+        index.annotate(body.memberships.all())
+    memberships = index.annotate(organization.memberships.all())
+    member_of = index.annotate(organization.memberships_held.all())
+    events = [part.event for part in organization.eventorganization_set.all()]
+    index.annotate(events)
+    relations = index.annotate([*organization.relations.all(), *organization.inverse_relations.all()])
+    publications = index.annotate(organization.publications.all())
+    context = {
+        "organization": organization,
+        "ancestors": list(reversed(organization.ancestors())),
+        "field_citations": field_citations,
+        "goal_groups": group_goals(goals),
+        "bodies": bodies,
+        "memberships": memberships,
+        "member_of": member_of,
+        "events": events,
+        "relations": relations,
+        "publications": publications,
+        "citations": index,
+    }
+    return render(request, "networks/organization_detail.html", context)
+
+
+def group_goals(goals):
+    """Goals grouped by kind (and event), in source order: [(heading, event, [goal, …]), …]."""
+    groups: dict = {}
+    for goal in goals:
+        groups.setdefault((goal.kind, goal.event_id), []).append(goal)
+    return [(items[0].get_kind_display(), items[0].event, items) for items in groups.values()]
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.for_detail_page(), slug=slug)
+    index = CitationIndex()
+    person.cite = index.cite(person.source, person.quote)
+    memberships = index.annotate(person.memberships.all())
+    participations = list(person.participations.all())
+    index.annotate([p.event for p in participations])
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "participations": participations,
+        "citations": index,
+    }
+    return render(request, "networks/person_detail.html", context)
+
+
+def place_detail(request, code):
+    place = get_object_or_404(Place.objects.filter(kind__in=AREA_KINDS), code=code)
+    organizations = Organization.objects.with_related().filter(in_country(place)).order_by("name")
+    events = (
+        Event.objects.filter(place__country=place)
+        .select_related("place")
+        .order_by(F("date").asc(nulls_last=True))
+    )
+    context = {"place": place, "organizations": organizations, "events": events}
+    return render(request, "networks/place_detail.html", context)
+
+
+def cause_detail(request, slug):
+    cause = get_object_or_404(Cause, slug=slug)
+    organizations = Organization.objects.with_related().filter(causes=cause).order_by("name")
+    return render(request, "networks/cause_detail.html", {"cause": cause, "organizations": organizations})
+
+
+def event_list(request):
+    events = Event.objects.for_timeline()
+    context = {
+        "events": events,
+        "chart": charts.bar_chart(
+            charts.count_by_year(events.filter(kind__in=FOUNDING_KINDS)), _("Founding events by year")
+        ),
+    }
+    return render(request, "networks/event_list.html", context)

@@ -1,0 +1,152 @@
+"""The filters of the organizations list. The list page and (later) its exports use this one FilterSet, so
+what a visitor sees and what they download are computed the same way."""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, F, OuterRef, Value, Q
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import Cause, Organization, Place
+
+AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+MAX_QUERY_LENGTH = 200
+
+
+def in_country(place) -> Exists:
+    """Working in `place` (a country or the Maghreb) or anywhere inside it. An Exists, so that an
+    organization working in two Moroccan regions is listed once."""
+    return Exists(
+        Organization.areas.through.objects.filter(organization=OuterRef("pk"), place__country=place)
+    )
+
+
+def within_organization(organization) -> Q:
+    """A branch of `organization` at any depth of the tree (up to four levels)."""
+    return (
+        Q(parent=organization)
+        | Q(parent__parent=organization)
+        | Q(parent__parent__parent=organization)
+        | Q(parent__parent__parent__parent=organization)
+    )
+
+
+def localized_name(field: str = "name"):
+    """Sort key: the active language's column, falling back to the other one (modeltranslation does not
+    fall back in order_by)."""
+    current = "en" if get_language() == "en" else "ar"
+    other = "ar" if current == "en" else "en"
+    # Empty translations are stored as '', which Coalesce would keep: turn them into NULL first.
+    return Coalesce(NullIf(f"{field}_{current}", Value("")), f"{field}_{other}")
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class OrganizationFilter(django_filters.FilterSet):
+    class Sort:
+        NAME = "name"
+        FOUNDED = "founded"
+        FOUNDED_DESC = "-founded"
+        CHOICES = [
+            (NAME, _("Name")),
+            (FOUNDED, _("Founding date, oldest first")),
+            (FOUNDED_DESC, _("Founding date, newest first")),
+        ]
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        help_text=_("Names, descriptions, goals and people's names, in Arabic or English."),
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country or region"),
+        queryset=Place.objects.filter(kind__in=AREA_KINDS),
+        to_field_name="code",
+        method="filter_country",
+    )
+    cause = django_filters.ModelChoiceFilter(
+        label=_("Cause"), queryset=Cause.objects.all(), to_field_name="slug", field_name="causes"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
+    scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Organization.Scope.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Organization.Status.choices)
+    founded_from = YearFilter(
+        label=_("Founded from (year)"),
+        field_name="founded_on__year",
+        lookup_expr="gte",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    founded_to = YearFilter(
+        label=_("Founded up to (year)"),
+        field_name="founded_on__year",
+        lookup_expr="lte",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Part of the network"),
+        queryset=Organization.objects.filter(children__isnull=False).distinct(),
+        to_field_name="slug",
+        method="filter_network",
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.CHOICES, method="sort_by", empty_label=None
+    )
+
+    class Meta:
+        model = Organization
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Always bound, so that an empty query string gets the default sort like any other.
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_country(self, queryset, name, place):
+        return queryset.filter(in_country(place))
+
+    def filter_network(self, queryset, name, organization):
+        return queryset.filter(within_organization(organization))
+
+    def sort_by(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset, so that the default applies too
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        sort = self.form.cleaned_data.get("sort") or self.Sort.NAME
+        if sort == self.Sort.FOUNDED:
+            return queryset.order_by(F("founded_on").asc(nulls_last=True), localized_name(), "pk")
+        if sort == self.Sort.FOUNDED_DESC:
+            return queryset.order_by(F("founded_on").desc(nulls_last=True), localized_name(), "pk")
+        return queryset.order_by(localized_name(), "pk")
+
+
+def facet_counts(queryset) -> dict[str, dict[str, int]]:
+    """For the current result, how many organizations each filter option would keep: one query per
+    facet, whatever the number of rows or options."""
+    ids = queryset.order_by().values("pk")
+
+    def by_value(field):
+        rows = (
+            Organization.objects.filter(pk__in=ids)
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        return {row[field]: row["n"] for row in rows}
+
+    return {
+        "kind": by_value("kind"),
+        "scope": by_value("scope"),
+        "status": by_value("status"),
+        "cause": by_value("causes__slug"),
+        "country": by_value("areas__country__code"),
+    }

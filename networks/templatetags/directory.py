@@ -1,0 +1,80 @@
+"""Template helpers for bilingual pages: dates at their precision, translated text with its fallback
+note, and links that keep the current filters."""
+
+from dataclasses import dataclass
+
+from django import template
+from django.urls import translate_url
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from networks.models import DatePrecision
+
+register = template.Library()
+
+LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
+
+
+@register.filter
+def precise_date(obj, field="date"):
+    """`{{ event|precise_date }}` or `{{ organization|precise_date:"founded_on" }}`: the date in the
+    active language at the precision the source gives, "date unknown" otherwise."""
+    value = getattr(obj, field)
+    precision = getattr(obj, f"{field}_precision")
+    if value is None or precision == DatePrecision.UNKNOWN:
+        return _("date unknown")
+    if precision == DatePrecision.DAY:
+        return date_format(value, "DATE_FORMAT")
+    if precision == DatePrecision.MONTH:
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return str(value.year)
+
+
+@dataclass
+class Translated:
+    text: str
+    language: str  # the language the text is in
+    is_fallback: bool  # shown in the other language because the active one is missing
+
+    @property
+    def note(self) -> str:
+        if self.language == "ar":
+            return _("Available in Arabic only")
+        return _("Available in English only")
+
+    def __str__(self):
+        return self.text
+
+
+@register.simple_tag
+def translated(obj, field):
+    """`{% translated organization "description" as text %}`: the active language's text, or the other
+    language's with `is_fallback` set, so the page can say so instead of showing an empty field."""
+    active = get_language() or "ar"
+    other = "en" if active == "ar" else "ar"
+    text = getattr(obj, f"{field}_{active}", "") or ""
+    if text:
+        return Translated(text, active, False)
+    text = getattr(obj, f"{field}_{other}", "") or ""
+    return Translated(text, other, bool(text))
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **changes):
+    """`?{% query page=3 %}`: the current query string with some parameters replaced (or removed
+    when given None/''), so pagination and sorting keep the filters."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def page_in_language(context, language):
+    """The current page (same filters) in another language: `/ar/organizations/?country=LY` →
+    `/en/organizations/?country=LY`."""
+    return translate_url(context["request"].get_full_path(), language)

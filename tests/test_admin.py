@@ -1,0 +1,226 @@
+"""The staff's admin: every model editable, in Arabic (RTL) and English, by the right people only."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteMixin
+from django.contrib.auth.models import Group, User
+from django.forms import ModelChoiceField
+from django.urls import reverse
+from django.utils import translation
+
+from networks.models import Goal, Organization
+from tests.builders import make_organization, make_source
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY_MODELS = [m for m in admin.site._registry if m._meta.app_label == "networks"]
+
+
+def admin_url(name, *args, language="en"):
+    with translation.override(language):
+        return reverse(f"admin:{name}", args=args)
+
+
+def form_data(response) -> dict:
+    """The POST data an unchanged submit of an admin change form would send."""
+    data = {}
+
+    def add(form):
+        for bound in form:
+            value = bound.value()
+            if value is None:
+                continue
+            if isinstance(value, (list, tuple)):
+                data[bound.html_name] = [str(v) for v in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[bound.html_name] = "on"
+            else:
+                data[bound.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", password="pw-editor-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("admin", password="pw-admin-1")
+
+
+class TestEveryModelIsEditable:
+    def test_all_directory_models_are_registered(self):
+        from django.apps import apps
+
+        registered = set(DIRECTORY_MODELS)
+        inline_only = {
+            "EventOrganization",
+            "Participation",
+        }  # edited inside events and organizations
+        for model in apps.get_app_config("networks").get_models():
+            assert model in registered or model.__name__ in inline_only, model
+
+    @pytest.mark.parametrize("language", ["ar", "en"])
+    def test_every_changelist_add_and_change_page_opens(self, client, superuser, seeded, language):
+        client.force_login(superuser)
+        for model in DIRECTORY_MODELS:
+            name = f"{model._meta.app_label}_{model._meta.model_name}"
+            assert client.get(admin_url(f"{name}_changelist", language=language)).status_code == 200
+            assert client.get(admin_url(f"{name}_add", language=language)).status_code == 200
+            row = model.objects.first()
+            assert row is not None, f"the seeds have no {model.__name__}"
+            response = client.get(admin_url(f"{name}_change", row.pk, language=language))
+            assert response.status_code == 200, model
+
+    def test_the_organizations_list_shows_the_five_source_organizations_and_their_parents(
+        self, client, superuser, seeded
+    ):
+        client.force_login(superuser)
+        response = client.get(admin_url("networks_organization_changelist"))
+        page = response.content.decode()
+        for slug in [
+            "inlw-morocco",
+            "inlw",
+            "maghreb-womens-coalition",
+            "global-womens-coalition-quds-palestine",
+            "haraki-women-beni-mellal-khenifra",
+            "haraki-women",
+            "popular-movement",
+            "defenders-libya",
+            "participatory-democracy-coalition",
+        ]:
+            with translation.override("en"):
+                assert Organization.objects.get(slug=slug).name in page, slug
+
+    def test_list_search_finds_an_organization_by_its_arabic_name(self, client, superuser, seeded):
+        client.force_login(superuser)
+        response = client.get(admin_url("networks_organization_changelist"), {"q": "مدافعات"})
+        assert list(response.context["cl"].result_list) == [Organization.objects.get(slug="defenders-libya")]
+
+
+class TestBothLanguages:
+    def test_the_arabic_admin_is_right_to_left(self, client, superuser):
+        client.force_login(superuser)
+        page = client.get(admin_url("index", language="ar")).content.decode()
+        assert 'dir="rtl"' in page
+        assert 'lang="ar"' in page
+
+    def test_the_english_admin_is_left_to_right(self, client, superuser):
+        client.force_login(superuser)
+        page = client.get(admin_url("index", language="en")).content.decode()
+        assert 'dir="ltr"' in page
+
+    def test_translated_fields_are_edited_as_language_tabs_with_local_scripts(
+        self, client, superuser, seeded
+    ):
+        client.force_login(superuser)
+        organization = Organization.objects.get(slug="defenders-libya")
+        response = client.get(admin_url("networks_organization_change", organization.pk))
+        page = response.content.decode()
+        assert 'name="name_ar"' in page and 'name="name_en"' in page
+        assert "tabbed_translation_fields.js" in page
+        assert "/static/vendor/jquery-ui/jquery-ui.min.js" in page
+        assert "googleapis" not in page and "cdn" not in page.lower()
+
+    def test_organization_is_edited_with_its_facts_inline(self, client, superuser, seeded):
+        client.force_login(superuser)
+        organization = Organization.objects.get(slug="maghreb-womens-coalition")
+        response = client.get(admin_url("networks_organization_change", organization.pk))
+        inlines = {f.formset.model.__name__: f.formset for f in response.context["inline_admin_formsets"]}
+        assert {"Citation", "Goal", "Body", "Membership", "EventOrganization", "Relation"} <= set(inlines)
+        assert inlines["Goal"].queryset.count() == 19  # 9 objectives, 4 means, 6 sources of strength
+
+    def test_every_foreign_key_is_an_autocomplete(self, rf, superuser):
+        request = rf.get("/")
+        request.user = superuser
+        checked = 0
+        for model, model_admin in admin.site._registry.items():
+            if model._meta.app_label != "networks":
+                continue
+            forms = [model_admin.get_form(request)]
+            forms += [i.get_formset(request).form for i in model_admin.get_inline_instances(request)]
+            for form in forms:
+                for name, field in form.base_fields.items():
+                    if isinstance(field, ModelChoiceField):
+                        widget = getattr(field.widget, "widget", field.widget)
+                        assert isinstance(widget, AutocompleteMixin), (form, name)
+                        checked += 1
+        assert checked > 40
+
+
+class TestEditors:
+    def test_an_editor_can_edit_an_organization(self, client, editor, seeded):
+        client.force_login(editor)
+        organization = Organization.objects.get(slug="defenders-libya")
+        url = admin_url("networks_organization_change", organization.pk)
+        response = client.get(url)
+        assert response.status_code == 200
+        data = form_data(response)
+        data["slogan_en"] = "Defending your rights is our duty"
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+        organization.refresh_from_db()
+        assert organization.slogan_en == "Defending your rights is our duty"
+
+    @pytest.mark.parametrize("name", ["auth_user_changelist", "auth_group_changelist", "auth_user_add"])
+    def test_an_editor_cannot_open_users_or_groups(self, client, editor, name):
+        client.force_login(editor)
+        assert client.get(admin_url(name)).status_code == 403
+
+    def test_the_editors_group_holds_directory_permissions_only(self):
+        permissions = Group.objects.get(name="Editors").permissions.all()
+        assert {p.content_type.app_label for p in permissions} == {"networks"}
+        assert permissions.filter(codename="change_organization").exists()
+
+    def test_an_anonymous_visitor_is_sent_to_the_login_page(self, client):
+        response = client.get(admin_url("networks_organization_changelist"))
+        assert response.status_code == 302
+        assert "/login/" in response["Location"]
+
+
+class TestFactsNeedASource:
+    def test_a_goal_without_a_source_is_a_form_error(self, client, superuser):
+        client.force_login(superuser)
+        organization = make_organization()
+        response = client.post(
+            admin_url("networks_goal_add"),
+            {
+                "organization": organization.pk,
+                "kind": "means",
+                "order": 1,
+                "text_ar": "هدف",
+                "quote": "",
+            },
+        )
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "source" in errors and "quote" in errors
+        assert not Goal.objects.exists()
+
+    def test_a_goal_with_its_source_and_quote_is_saved(self, client, superuser):
+        client.force_login(superuser)
+        organization, source = make_organization(), make_source()
+        response = client.post(
+            admin_url("networks_goal_add"),
+            {
+                "organization": organization.pk,
+                "kind": "means",
+                "order": 1,
+                "text_ar": "هدف",
+                "source": source.pk,
+                "quote": "نص المصدر",
+            },
+        )
+        assert response.status_code == 302
+        assert Goal.objects.get().source == source
