@@ -817,12 +817,13 @@ class Goal(Searchable, Cited):
     searchable_fields = ("text",)
 
     class Kind(models.TextChoices):
-        GENERAL_OBJECTIVE = "general_objective", _("objective")
-        SPECIFIC_OBJECTIVE = "specific_objective", _("specific objective")
+        # Plural labels: they head the lists of goals on the organization page.
+        GENERAL_OBJECTIVE = "general_objective", _("objectives")
+        SPECIFIC_OBJECTIVE = "specific_objective", _("specific objectives")
         MEANS = "means", _("means")
-        TASK = "task", _("task")
-        SOURCE_OF_STRENGTH = "source_of_strength", _("source of strength")
-        ACTIVITY = "activity", _("activity")
+        TASK = "task", _("tasks")
+        SOURCE_OF_STRENGTH = "source_of_strength", _("sources of strength")
+        ACTIVITY = "activity", _("activities")
 
     organization = models.ForeignKey(
         Organization,

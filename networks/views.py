@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from . import charts
-from .filters import AREA_KINDS, OrganizationFilter, facet_counts, in_country
+from .filters import AREA_KINDS, FACET_FIELDS, OrganizationFilter, count_by, facet_counts, in_country
 from .models import Cause, Event, Organization, Person, Place
 from .provenance import CitationIndex
 
@@ -15,19 +15,16 @@ FOUNDING_KINDS = (Event.Kind.FOUNDING_GENERAL_ASSEMBLY, Event.Kind.FOUNDING_ANNO
 
 def home(request):
     organizations = Organization.objects.all()
-    counts = facet_counts(organizations)
-    areas = [
-        place for place in Place.objects.filter(kind__in=AREA_KINDS) if counts["country"].get(place.code)
-    ]
+    by_country = count_by(organizations, FACET_FIELDS["country"])
+    areas = [p for p in Place.objects.filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
     for place in areas:
-        place.organization_count = counts["country"][place.code]
+        place.organization_count = by_country[place.code]
     causes = list(
         Cause.objects.annotate(organization_count=Count("organizations")).filter(organization_count__gt=0)
     )
     context = {
         "organization_count": organizations.count(),
         "person_count": Person.objects.count(),
-        "source_count": Event.objects.values("source").distinct().count(),
         "areas": areas,
         "causes": causes,
         "founding_events": Event.objects.filter(kind__in=FOUNDING_KINDS)

@@ -1,0 +1,52 @@
+"""The home page in a real browser, in both languages: lang and dir, the language switch, axe, screenshots."""
+
+import pytest
+
+DIRECTION = {"ar": "rtl", "en": "ltr"}
+OTHER = {"ar": "en", "en": "ar"}
+
+
+def html_lang_and_dir(page):
+    return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_home_page(page, seeded_live_server, lang, use_viewport, screenshot, assert_no_axe_violations):
+    response = page.goto(f"{seeded_live_server.url}/{lang}/")
+    assert response.status == 200
+    assert html_lang_and_dir(page) == [lang, DIRECTION[lang]]
+    # The computed direction, not only the attribute.
+    assert page.evaluate("getComputedStyle(document.body).direction") == DIRECTION[lang]
+
+    assert_no_axe_violations(page)
+
+    for viewport in ("desktop", "phone"):
+        use_viewport(page, viewport)
+        path = screenshot(page, f"home-{lang}-{viewport}")
+        assert path.stat().st_size > 0
+
+    use_viewport(page, "desktop")
+    other = OTHER[lang]
+    switch = page.locator("nav.language-switch a")
+    assert switch.count() == 1
+    with page.expect_navigation():
+        switch.click()
+    assert page.url == f"{seeded_live_server.url}/{other}/"
+    assert html_lang_and_dir(page) == [other, DIRECTION[other]]
+
+
+def test_arabic_font_is_served_by_the_app(page, seeded_live_server):
+    """static/css/fonts.css: Noto Naskh Arabic loads from the app's own static files (no CDN)."""
+    font_requests = []
+    page.on("requestfinished", lambda request: font_requests.append(request.url) if ".woff2" in request.url else None)
+    page.goto(f"{seeded_live_server.url}/ar/")
+    loaded = page.evaluate(
+        """document.fonts.ready.then(() => [...document.fonts]
+            .filter(face => face.family.replace(/["']/g, '') === 'Noto Naskh Arabic' && face.status === 'loaded')
+            .map(face => face.weight))"""
+    )
+    assert "400" in loaded
+    assert font_requests
+    assert all(
+        url.startswith(f"{seeded_live_server.url}/static/vendor/fonts/noto-naskh-arabic/") for url in font_requests
+    )
