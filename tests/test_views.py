@@ -4,6 +4,8 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
+from django.utils import translation
 
 from networks.models import Cause, DatePrecision, Place
 from tests.builders import (
@@ -307,3 +309,35 @@ class TestQueryCounts:
         self.build(n)
         with django_assert_max_num_queries(16):
             assert client.get(url).status_code == 200
+
+
+class TestArabicPlurals:
+    """Arabic has six plural forms; the catalogue must pick the right one for each count."""
+
+    TEMPLATE = (
+        "{% load i18n %}{% blocktranslate count counter=n %}{{ counter }} organization"
+        "{% plural %}{{ counter }} organizations{% endblocktranslate %}"
+    )
+
+    @pytest.mark.parametrize(
+        ("n", "expected"),
+        [
+            (0, "لا توجد منظمات"),
+            (1, "منظمة واحدة"),
+            (2, "منظمتان"),
+            (3, "3 منظمات"),
+            (10, "10 منظمات"),
+            (11, "11 منظمة"),
+            (99, "99 منظمة"),
+            (100, "100 منظمة"),
+            (103, "103 منظمات"),
+        ],
+    )
+    def test_organization_counts_read_correctly_in_arabic(self, n, expected):
+        from django.template import Context, Template
+
+        with translation.override("ar"):
+            assert Template(self.TEMPLATE).render(Context({"n": n})) == expected
+
+    def test_the_list_heading_uses_them(self, client, seeded):
+        assert "منظمة واحدة" in page(client, "/ar/organizations/?country=LY")
