@@ -6,8 +6,8 @@ from django.contrib.admin.widgets import AutocompleteMixin
 from django.contrib.auth.models import Group, User
 from django.forms import ModelChoiceField
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 
 from networks.models import Goal, Organization
 from tests.builders import make_organization, make_source

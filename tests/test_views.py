@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.utils import translation
-from django.utils import translation
 
 from networks.models import Cause, DatePrecision, Place
 from tests.builders import (

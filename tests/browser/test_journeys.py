@@ -1,0 +1,109 @@
+"""What a visitor does, in a real browser, in each language: filter by Libya, open the Libyan network,
+switch language, search with an unnormalized Arabic spelling; axe-core on every kind of page; screenshots
+of the filtered list and an organization page on desktop and phone."""
+
+import re
+
+import pytest
+
+DIRECTION = {"ar": "rtl", "en": "ltr"}
+OTHER = {"ar": "en", "en": "ar"}
+LIBYA = {"ar": "ليبيا", "en": "Libya"}
+DEFENDERS = {"ar": "مبادرة شبكة مدافعات عن حقوق المرأة", "en": "Women’s Rights & Women’s Network Initiative"}
+
+
+def lang_and_dir(page):
+    return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_filter_by_libya_open_the_network_and_switch_language(
+    page, seeded_live_server, lang, use_viewport, screenshot, assert_no_axe_violations
+):
+    page.goto(f"{seeded_live_server.url}/{lang}/")
+    # From the home page's entry points by country.
+    page.get_by_role("link", name=LIBYA[lang], exact=True).first.click()
+    page.wait_for_url(re.compile(r"/organizations/\?country=LY$"))
+    results = page.locator("ul.organizations > li")
+    assert results.count() == 1
+    assert DEFENDERS[lang] in results.first.inner_text()
+    assert page.locator("select#id_country option:checked").inner_text().startswith(LIBYA[lang])
+    assert_no_axe_violations(page)
+    for viewport in ("desktop", "phone"):
+        use_viewport(page, viewport)
+        assert fits_the_screen(page), f"the list is wider than the {viewport} screen"
+        screenshot(page, f"list-libya-{lang}-{viewport}")
+    use_viewport(page, "desktop")
+
+    # The language switch keeps the filter.
+    page.locator("nav.language-switch a").click()
+    page.wait_for_url(re.compile(rf"/{OTHER[lang]}/organizations/\?country=LY$"))
+    assert lang_and_dir(page) == [OTHER[lang], DIRECTION[OTHER[lang]]]
+    assert page.locator("ul.organizations > li").count() == 1
+    page.go_back()
+
+    page.locator("ul.organizations > li a").first.click()
+    page.wait_for_url(re.compile(r"/organizations/defenders-libya/$"))
+    assert lang_and_dir(page) == [lang, DIRECTION[lang]]
+    assert page.locator("#sources-heading").is_visible()
+    assert_no_axe_violations(page)
+    for viewport in ("desktop", "phone"):
+        use_viewport(page, viewport)
+        assert fits_the_screen(page), f"the organization page is wider than the {viewport} screen"
+        screenshot(page, f"organization-defenders-{lang}-{viewport}")
+    use_viewport(page, "desktop")
+
+    # A citation mark jumps to its quoted passage.
+    mark = page.locator("sup.cite a").first
+    target = mark.get_attribute("href")
+    mark.click()
+    assert page.url.endswith(target)
+    assert page.locator(f"{target} blockquote").is_visible()
+
+    page.locator("nav.language-switch a").click()
+    page.wait_for_url(re.compile(rf"/{OTHER[lang]}/organizations/defenders-libya/$"))
+    assert lang_and_dir(page) == [OTHER[lang], DIRECTION[OTHER[lang]]]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_search_with_an_unnormalized_arabic_spelling(page, seeded_live_server, lang):
+    page.goto(f"{seeded_live_server.url}/{lang}/")
+    search = page.locator("#home-q")
+    search.fill("ائتلاف المراة المغاربي")  # المرأة typed without its hamza
+    search.press("Enter")
+    page.wait_for_url(re.compile(r"/organizations/\?q="))
+    links = page.locator("ul.organizations > li a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert f"/{lang}/organizations/maghreb-womens-coalition/" in hrefs
+
+
+def test_keyboard_reaches_the_content_first(page, seeded_live_server):
+    page.goto(f"{seeded_live_server.url}/ar/organizations/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.get_attribute("href") == "#main"
+    assert skip.is_visible()  # the skip link shows itself when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "organizations/",
+        "organizations/maghreb-womens-coalition/",
+        "people/nisreen-amer/",
+        "places/MA/",
+        "causes/womens-rights/",
+        "events/",
+    ],
+)
+def test_no_accessibility_violations(page, seeded_live_server, lang, path, assert_no_axe_violations):
+    response = page.goto(f"{seeded_live_server.url}/{lang}/{path}")
+    assert response.status == 200
+    assert_no_axe_violations(page)
