@@ -16,8 +16,14 @@ def lang_and_dir(page):
     return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
 
 
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+def capture_on_desktop_and_phone(page, name, use_viewport, screenshot):
+    """A screenshot at each size, after checking the page is no wider than the screen; back to desktop."""
+    for viewport in ("desktop", "phone"):
+        use_viewport(page, viewport)
+        fits = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        assert fits, f"{page.url} is wider than the {viewport} screen"
+        screenshot(page, f"{name}-{viewport}")
+    use_viewport(page, "desktop")
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
@@ -33,11 +39,7 @@ def test_filter_by_libya_open_the_network_and_switch_language(
     assert DEFENDERS[lang] in results.first.inner_text()
     assert page.locator("select#id_country option:checked").inner_text().startswith(LIBYA[lang])
     assert_no_axe_violations(page)
-    for viewport in ("desktop", "phone"):
-        use_viewport(page, viewport)
-        assert fits_the_screen(page), f"the list is wider than the {viewport} screen"
-        screenshot(page, f"list-libya-{lang}-{viewport}")
-    use_viewport(page, "desktop")
+    capture_on_desktop_and_phone(page, f"list-libya-{lang}", use_viewport, screenshot)
 
     # The language switch keeps the filter.
     page.locator("nav.language-switch a").click()
@@ -51,11 +53,7 @@ def test_filter_by_libya_open_the_network_and_switch_language(
     assert lang_and_dir(page) == [lang, DIRECTION[lang]]
     assert page.locator("#sources-heading").is_visible()
     assert_no_axe_violations(page)
-    for viewport in ("desktop", "phone"):
-        use_viewport(page, viewport)
-        assert fits_the_screen(page), f"the organization page is wider than the {viewport} screen"
-        screenshot(page, f"organization-defenders-{lang}-{viewport}")
-    use_viewport(page, "desktop")
+    capture_on_desktop_and_phone(page, f"organization-defenders-{lang}", use_viewport, screenshot)
 
     # A citation mark jumps to its quoted passage.
     mark = page.locator("sup.cite a").first
