@@ -8,6 +8,7 @@ Fixtures for the tests in this folder:
 - `assert_no_axe_violations(page)`: the same, failing with a readable list (rule, impact, elements).
 - `screenshot(page, name)`: a full-page PNG in `test-artifacts/screenshots/<name>.png`.
 - `use_viewport(page, "desktop" | "phone")`: 1280x800 (the default of every page) or 375x812.
+- `capture_on_desktop_and_phone(page, name)`: both sizes, each checked to fit the screen, each screenshotted.
 
 Every page only reaches the live server: any other request is aborted and fails the test.
 """
@@ -136,6 +137,24 @@ def screenshot(page, name: str) -> Path:
 @pytest.fixture(name="screenshot")
 def screenshot_fixture() -> Callable:
     return screenshot
+
+
+@pytest.fixture
+def capture_on_desktop_and_phone() -> Callable:
+    """`capture_on_desktop_and_phone(page, name)`: at each size, check the page is no wider than the screen
+    and take its screenshot (`<name>-desktop.png`, `<name>-phone.png`); then back to desktop."""
+
+    def capture(page, name: str) -> None:
+        for viewport in VIEWPORTS:
+            use_viewport(page, viewport)
+            fits = page.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            )
+            assert fits, f"{page.url} is wider than the {viewport} screen"
+            screenshot(page, f"{name}-{viewport}")
+        use_viewport(page, "desktop")
+
+    return capture
 
 
 _axe = Axe()

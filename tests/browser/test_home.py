@@ -11,7 +11,7 @@ def html_lang_and_dir(page):
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_home_page(page, seeded_live_server, lang, use_viewport, screenshot, assert_no_axe_violations):
+def test_home_page(page, seeded_live_server, lang, capture_on_desktop_and_phone, assert_no_axe_violations):
     response = page.goto(f"{seeded_live_server.url}/{lang}/")
     assert response.status == 200
     assert html_lang_and_dir(page) == [lang, DIRECTION[lang]]
@@ -20,12 +20,8 @@ def test_home_page(page, seeded_live_server, lang, use_viewport, screenshot, ass
 
     assert_no_axe_violations(page)
 
-    for viewport in ("desktop", "phone"):
-        use_viewport(page, viewport)
-        path = screenshot(page, f"home-{lang}-{viewport}")
-        assert path.stat().st_size > 0
+    capture_on_desktop_and_phone(page, f"home-{lang}")
 
-    use_viewport(page, "desktop")
     other = OTHER[lang]
     switch = page.locator("nav.language-switch a")
     assert switch.count() == 1

@@ -16,19 +16,9 @@ def lang_and_dir(page):
     return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
 
 
-def capture_on_desktop_and_phone(page, name, use_viewport, screenshot):
-    """A screenshot at each size, after checking the page is no wider than the screen; back to desktop."""
-    for viewport in ("desktop", "phone"):
-        use_viewport(page, viewport)
-        fits = page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
-        assert fits, f"{page.url} is wider than the {viewport} screen"
-        screenshot(page, f"{name}-{viewport}")
-    use_viewport(page, "desktop")
-
-
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_filter_by_libya_open_the_network_and_switch_language(
-    page, seeded_live_server, lang, use_viewport, screenshot, assert_no_axe_violations
+    page, seeded_live_server, lang, capture_on_desktop_and_phone, assert_no_axe_violations
 ):
     page.goto(f"{seeded_live_server.url}/{lang}/")
     # From the home page's entry points by country.
@@ -39,7 +29,7 @@ def test_filter_by_libya_open_the_network_and_switch_language(
     assert DEFENDERS[lang] in results.first.inner_text()
     assert page.locator("select#id_country option:checked").inner_text().startswith(LIBYA[lang])
     assert_no_axe_violations(page)
-    capture_on_desktop_and_phone(page, f"list-libya-{lang}", use_viewport, screenshot)
+    capture_on_desktop_and_phone(page, f"list-libya-{lang}")
 
     # The language switch keeps the filter.
     page.locator("nav.language-switch a").click()
@@ -53,7 +43,7 @@ def test_filter_by_libya_open_the_network_and_switch_language(
     assert lang_and_dir(page) == [lang, DIRECTION[lang]]
     assert page.locator("#sources-heading").is_visible()
     assert_no_axe_violations(page)
-    capture_on_desktop_and_phone(page, f"organization-defenders-{lang}", use_viewport, screenshot)
+    capture_on_desktop_and_phone(page, f"organization-defenders-{lang}")
 
     # A citation mark jumps to its quoted passage.
     mark = page.locator("sup.cite a").first
