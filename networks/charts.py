@@ -1,4 +1,4 @@
-"""Server-drawn charts (SVG bars with a text alternative) and the facet options of the list filters."""
+"""Server-drawn charts: SVG bars with a text alternative, laid out for the page's direction."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -64,25 +64,3 @@ def count_by_year(events):
     """(year, count) for dated events, oldest first; undated events cannot be placed on a time axis."""
     years = Counter(event.date.year for event in events if event.date is not None)
     return sorted(years.items())
-
-
-def facets(filterset, counts):
-    """The list's filter fields with, for each option, how many current results it would keep."""
-    result = []
-    for name in ("country", "cause", "kind", "scope", "status", "network"):
-        field = filterset.form[name]
-        options = []
-        for value, label in field.field.choices:
-            value = str(getattr(value, "value", value))  # ModelChoiceIteratorValue → its slug/code
-            if value == "":
-                continue
-            options.append(
-                {
-                    "value": value,
-                    "label": label,
-                    "count": counts.get(name, {}).get(value),
-                    "selected": str(field.value() or "") == value,
-                }
-            )
-        result.append({"field": field, "options": options})
-    return result

@@ -153,3 +153,25 @@ def facet_counts(queryset) -> dict[str, dict[str, int]]:
     """For the current result, how many organizations each filter option would keep: one query per
     facet, whatever the number of rows or options."""
     return {name: count_by(queryset, field) for name, field in FACET_FIELDS.items()}
+
+
+def facet_options(filterset, counts):
+    """The list's filter fields with, for each option, how many current results it would keep."""
+    result = []
+    for name in ("country", "cause", "kind", "scope", "status", "network"):
+        field = filterset.form[name]
+        options = []
+        for value, label in field.field.choices:
+            value = str(getattr(value, "value", value))  # ModelChoiceIteratorValue → its slug/code
+            if value == "":
+                continue
+            options.append(
+                {
+                    "value": value,
+                    "label": label,
+                    "count": counts.get(name, {}).get(value),
+                    "selected": str(field.value() or "") == value,
+                }
+            )
+        result.append({"field": field, "options": options})
+    return result

@@ -696,6 +696,18 @@ class Membership(Cited):
 
 
 class EventQuerySet(models.QuerySet):
+    FOUNDING_KINDS = ("founding_general_assembly", "founding_announcement")
+
+    def foundings(self):
+        return self.filter(kind__in=self.FOUNDING_KINDS)
+
+    def latest_first(self):
+        return (
+            self.select_related("place")
+            .prefetch_related("organizations")
+            .order_by(models.F("date").desc(nulls_last=True), "slug")
+        )
+
     def for_timeline(self):
         """Dated events oldest first, then the undated ones, with what the timeline shows."""
         return (

@@ -6,11 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from . import charts
-from .filters import AREA_KINDS, FACET_FIELDS, OrganizationFilter, count_by, facet_counts, in_country
+from .filters import (
+    AREA_KINDS,
+    FACET_FIELDS,
+    OrganizationFilter,
+    count_by,
+    facet_counts,
+    facet_options,
+    in_country,
+    localized_name,
+)
 from .models import Cause, Event, Organization, Person, Place
 from .provenance import CitationIndex
-
-FOUNDING_KINDS = (Event.Kind.FOUNDING_GENERAL_ASSEMBLY, Event.Kind.FOUNDING_ANNOUNCEMENT)
 
 
 def home(request):
@@ -27,10 +34,7 @@ def home(request):
         "person_count": Person.objects.count(),
         "areas": areas,
         "causes": causes,
-        "founding_events": Event.objects.filter(kind__in=FOUNDING_KINDS)
-        .select_related("place")
-        .prefetch_related("organizations")
-        .order_by(F("date").desc(nulls_last=True))[:5],
+        "founding_events": Event.objects.foundings().latest_first()[:5],
         "country_chart": charts.bar_chart(
             [(p.name, p.organization_count) for p in areas], _("Organizations by country or region")
         ),
@@ -54,7 +58,7 @@ class OrganizationListView(FilterView):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         counts = facet_counts(filterset.qs) if filterset.is_valid() else {}
-        context["facets"] = charts.facets(filterset, counts)
+        context["facets"] = facet_options(filterset, counts)
         return context
 
 
@@ -127,7 +131,7 @@ def place_detail(request, code):
 
 def cause_detail(request, slug):
     cause = get_object_or_404(Cause, slug=slug)
-    organizations = Organization.objects.with_related().filter(causes=cause).order_by("name")
+    organizations = Organization.objects.with_related().filter(causes=cause).order_by(localized_name(), "pk")
     return render(request, "networks/cause_detail.html", {"cause": cause, "organizations": organizations})
 
 
@@ -135,8 +139,6 @@ def event_list(request):
     events = Event.objects.for_timeline()
     context = {
         "events": events,
-        "chart": charts.bar_chart(
-            charts.count_by_year(events.filter(kind__in=FOUNDING_KINDS)), _("Founding events by year")
-        ),
+        "chart": charts.bar_chart(charts.count_by_year(events.foundings()), _("Founding events by year")),
     }
     return render(request, "networks/event_list.html", context)
