@@ -107,6 +107,16 @@ class OrganizationFilter(django_filters.FilterSet):
         # Always bound, so that an empty query string gets the default sort like any other.
         super().__init__(data if data is not None else {}, *args, **kwargs)
 
+    def active_filters(self) -> dict[str, str]:
+        """The filters in use, as they appear in the URL (codes and slugs, not names); `sort` left out.
+        Call after validation."""
+        active = {}
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            active[name] = str(getattr(value, "code", None) or getattr(value, "slug", None) or value)
+        return active
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 

@@ -1,11 +1,13 @@
 """Public pages. Views stay thin: queries live on the QuerySets, filtering in filters.py."""
 
 from django.db.models import Count, F
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from . import charts
+from . import charts, exports
 from .filters import (
     AREA_KINDS,
     FACET_FIELDS,
@@ -142,3 +144,51 @@ def event_list(request):
         "chart": charts.bar_chart(charts.count_by_year(events.foundings()), _("Founding events by year")),
     }
     return render(request, "networks/event_list.html", context)
+
+
+EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": exports.XLSX_TYPE, "json": "application/json"}
+
+
+def organization_export(request, fmt):
+    """The organizations list as a file: the same FilterSet as the page, so the same rows in the same
+    order. An invalid filter is a 400 with the page's own form errors."""
+    if fmt not in EXPORT_TYPES:
+        raise Http404(_("Unknown export format."))
+    filterset = OrganizationFilter(request.GET, queryset=Organization.objects.all())
+    if not filterset.is_valid():
+        return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
+    filters = filterset.active_filters()
+    rows = exports.organizations_for_export(filterset.qs).iterator(chunk_size=exports.CHUNK_SIZE)
+    about = exports.export_about(
+        filters, filterset.form.cleaned_data.get("sort") or OrganizationFilter.Sort.NAME
+    )
+    filename = exports.export_filename("organizations", filters, fmt)
+    if fmt == "xlsx":
+        handle = exports.xlsx_file(rows, exports.ORGANIZATION_COLUMNS, about)
+        return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
+    if fmt == "csv":
+        body = exports.csv_stream(rows, exports.ORGANIZATION_COLUMNS)
+    else:
+        body = exports.json_stream(rows, about)
+    response = StreamingHttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def organizations_schema(request):
+    """The published JSON Schema of the organizations export."""
+    return FileResponse(open(exports.SCHEMA, "rb"), content_type="application/schema+json")
+
+
+def data_dictionary(request):
+    """Every column of every export, documented in the active language."""
+    context = {
+        "exports": exports.EXPORTS,
+        "separator": exports.SEPARATOR,
+        "codes": {
+            "kind": Organization.Kind.choices,
+            "scope": Organization.Scope.choices,
+            "status": Organization.Status.choices,
+        },
+    }
+    return render(request, "networks/data_dictionary.html", context)

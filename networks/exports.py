@@ -1,0 +1,265 @@
+"""What researchers download: the rows of a filtered list as CSV, XLSX or Popolo-shaped JSON.
+
+One list of `Column`s per export describes each column once; the CSV and XLSX writers, the data dictionary
+page and the tests all read it. Writers take an iterator of rows and stream, so memory stays flat whatever
+the number of rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+
+from .models import format_precise_date
+
+SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
+SEPARATOR = " | "  # between the values of a multi-valued cell (areas, causes, sources)
+# Characters that make a spreadsheet read a CSV cell as a formula; in XLSX only "=" does (openpyxl then
+# writes a formula cell), so "-founded" can stay as it is there.
+CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+XLSX_FORMULA_START = ("=",)
+CHUNK_SIZE = 2000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    description: Any  # lazily translated, for the data dictionary
+    value: Callable[[Any], Any]
+
+
+def joined(values: Iterable) -> str:
+    return SEPARATOR.join(str(v) for v in values if v not in (None, ""))
+
+
+def organization_sources(organization) -> list:
+    """The sources of the organization's own row and of its field citations, first seen first."""
+    seen = {organization.source.pk: organization.source}
+    for citation in organization.citations.all():
+        seen.setdefault(citation.source.pk, citation.source)
+    return list(seen.values())
+
+
+def translated_columns(field: str, description) -> list[Column]:
+    """`<field>_ar` and `<field>_en`, side by side."""
+    return [
+        Column(
+            f"{field}_ar", format_lazy(_("{what}, in Arabic"), what=description), attrgetter(f"{field}_ar")
+        ),
+        Column(
+            f"{field}_en", format_lazy(_("{what}, in English"), what=description), attrgetter(f"{field}_en")
+        ),
+    ]
+
+
+ORGANIZATION_COLUMNS: list[Column] = [
+    Column("id", _("Stable identifier of the organization (its slug, as in its URL)."), lambda o: o.slug),
+    *translated_columns("name", _("Name")),
+    *translated_columns("short_name", _("Short name or acronym")),
+    Column("kind", _("Kind of organization (codes listed below)."), lambda o: o.kind),
+    Column("scope", _("Scope of its work (codes listed below)."), lambda o: o.scope),
+    Column("status", _("Status: active, planned (in formation) or dissolved."), lambda o: o.status),
+    Column(
+        "parent_id",
+        _("Identifier of the parent organization, empty for a root."),
+        lambda o: o.parent.slug if o.parent else "",
+    ),
+    Column(
+        "area_codes",
+        _("Places it works in: ISO 3166 codes for countries and regions, our codes otherwise."),
+        lambda o: joined(p.code for p in o.areas.all()),
+    ),
+    Column(
+        "seat_code", _("Place of its seat, when a source states it."), lambda o: o.seat.code if o.seat else ""
+    ),
+    Column(
+        "causes", _("Causes it works for (identifiers)."), lambda o: joined(c.slug for c in o.causes.all())
+    ),
+    Column(
+        "founding_date",
+        _(
+            "Founding date in ISO 8601 at the precision the source gives (2017-09-16, 2017-09 or 2017); "
+            "empty when unknown."
+        ),
+        lambda o: format_precise_date(o.founded_on, o.founded_on_precision),
+    ),
+    Column(
+        "founding_date_precision",
+        _("Precision of the founding date: day, month, year or unknown."),
+        lambda o: o.founded_on_precision,
+    ),
+    Column("member_count", _("Number of members, when a source gives one."), lambda o: o.member_count),
+    Column(
+        "member_count_qualifier",
+        _("How to read the number: exactly, at_least or more_than (a lower bound)."),
+        lambda o: o.member_count_qualifier,
+    ),
+    *translated_columns("description", _("Description")),
+    *translated_columns("vision", _("Vision")),
+    *translated_columns("mission", _("Mission or message")),
+    *translated_columns("slogan", _("Slogan")),
+    Column(
+        "source_ids",
+        _("Identifiers of the sources this row comes from."),
+        lambda o: joined(s.slug for s in organization_sources(o)),
+    ),
+    Column(
+        "source_titles",
+        _("Titles of those sources, in the same order."),
+        lambda o: joined(s.title for s in organization_sources(o)),
+    ),
+]
+
+EXPORTS = {"organizations": ORGANIZATION_COLUMNS}
+
+
+def organizations_for_export(queryset):
+    """The filtered organizations with everything the columns read, fetched in chunks."""
+    return queryset.select_related("parent", "seat", "source").prefetch_related(
+        "areas", "causes", "citations__source"
+    )
+
+
+def safe_cell(value, formula_start=CSV_FORMULA_START):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(formula_start):
+        return "'" + value
+    return "" if value is None else value
+
+
+class _Echo:
+    """A file-like object whose write() returns the line, for streaming csv.writer output."""
+
+    def write(self, value):
+        return value
+
+
+def csv_stream(rows: Iterable, columns: list[Column]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # the BOM tells Excel the file is UTF-8, so Arabic shows as Arabic
+    yield writer.writerow([c.name for c in columns])
+    for row in rows:
+        yield writer.writerow([safe_cell(c.value(row)) for c in columns])
+
+
+def xlsx_file(rows: Iterable, columns: list[Column], about: dict):
+    """A workbook written in openpyxl's write-only mode to a temporary file: the rows, then an "About"
+    sheet (filters, export time, row count, how to cite). Returns the open file, at its start."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("data")
+    sheet.append([c.name for c in columns])
+    count = 0
+    for row in rows:
+        sheet.append([safe_cell(c.value(row), XLSX_FORMULA_START) for c in columns])
+        count += 1
+    info = workbook.create_sheet("about")
+    for key, value in [*about_rows(about), (str(_("Rows")), str(count))]:
+        info.append([safe_cell(key, XLSX_FORMULA_START), safe_cell(value, XLSX_FORMULA_START)])
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
+    workbook.save(handle)
+    handle.seek(0)
+    return handle
+
+
+def popolo_organization(organization) -> dict:
+    """One organization in the Popolo shape, with the directory's extensions (both languages, precision)."""
+    other_names = [
+        {"name": getattr(organization, f"{field}_{lang}"), "lang": lang, "note": note}
+        for field, note in (("name", "name"), ("short_name", "short name"))
+        for lang in ("ar", "en")
+        if getattr(organization, f"{field}_{lang}")
+    ]
+    return {
+        "id": organization.slug,
+        "name": organization.name_ar or organization.name_en,
+        "other_names": other_names,
+        "classification": organization.kind,
+        "scope": organization.scope,
+        "status": organization.status,
+        "parent_id": organization.parent.slug if organization.parent else None,
+        "founding_date": format_precise_date(organization.founded_on, organization.founded_on_precision)
+        or None,
+        "founding_date_precision": organization.founded_on_precision,
+        "area": [
+            {"id": p.code, "name": {"ar": p.name_ar, "en": p.name_en}, "classification": p.kind}
+            for p in organization.areas.all()
+        ],
+        "causes": [c.slug for c in organization.causes.all()],
+        "member_count": organization.member_count,
+        "member_count_qualifier": organization.member_count_qualifier or None,
+        "description": {"ar": organization.description_ar, "en": organization.description_en},
+        "sources": [{"id": s.slug, "title": s.title} for s in organization_sources(organization)],
+        "citations": [
+            {"field": "organization", "source_id": organization.source.slug, "quote": organization.quote},
+            *(
+                {"field": c.field, "source_id": c.source.slug, "quote": c.quote}
+                for c in organization.citations.all()
+            ),
+        ],
+    }
+
+
+def json_stream(rows: Iterable, about: dict) -> Iterator[str]:
+    """`{"meta": …, "organizations": [ … ]}`, one organization at a time."""
+    yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + ', "organizations": ['
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + "\n" + json.dumps(popolo_organization(row), ensure_ascii=False)
+    yield "\n]}\n"
+
+
+ABOUT_LABELS = {
+    "directory": _("Directory"),
+    "filters": _("Filters"),
+    "sort": _("Sort"),
+    "exported_at": _("Exported at"),
+    "how_to_cite": _("How to cite"),
+}
+
+
+def export_about(filters: dict, sort: str, now: datetime.datetime | None = None) -> dict:
+    """What an export says about itself: the JSON's `meta`, the XLSX's "about" sheet."""
+    now = timezone.localtime(now)
+    return {
+        "directory": str(_("Shabakat: directory of women's networks in the Maghreb")),
+        "filters": filters,
+        "sort": sort,
+        "exported_at": now.isoformat(timespec="seconds"),
+        "how_to_cite": str(
+            _(
+                "Shabakat, directory of women's networks in the Maghreb, export of %(date)s. "
+                "Each row lists the sources it comes from."
+            )
+            % {"date": now.date().isoformat()}
+        ),
+    }
+
+
+def about_rows(about: dict) -> list[tuple[str, str]]:
+    """The "about" sheet: one labelled line per item, filters as `name=value; …`."""
+    rows = []
+    for key, value in about.items():
+        if isinstance(value, dict):
+            value = "; ".join(f"{k}={v}" for k, v in value.items()) or str(_("none"))
+        rows.append((str(ABOUT_LABELS[key]), str(value)))
+    return rows
+
+
+def export_filename(kind: str, filters: dict, extension: str, today: datetime.date | None = None) -> str:
+    """`organizations_country-LY_cause-womens-rights_2026-11-22.csv`: what is inside, and when."""
+    today = today or timezone.localdate()
+    parts = [kind, *(f"{key}-{value}" for key, value in filters.items())]
+    safe = "_".join(parts).replace("/", "-").replace(" ", "-")
+    return f"{safe[:150]}_{today.isoformat()}.{extension}"

@@ -1,0 +1,207 @@
+"""Exports carry exactly the rows the page lists, open cleanly in researchers' tools, and say where they
+come from."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.conf import settings
+from jsonschema import Draft202012Validator
+from openpyxl import load_workbook
+
+from networks.exports import ORGANIZATION_COLUMNS, SEPARATOR, safe_cell
+from tests.builders import make_organization
+
+pytestmark = pytest.mark.django_db
+
+FILTER_COMBINATIONS = [
+    "",
+    "country=LY",
+    "country=MA",
+    "country=MA&sort=-founded",
+    "cause=womens-rights",
+    "cause=political-participation&country=MA",
+    "kind=branch",
+    "scope=national&status=active",
+    "status=planned",
+    "founded_from=2016&founded_to=2017",
+    "network=popular-movement",
+    "q=المراة",
+    "q=women&sort=founded",
+    "country=maghreb",
+    "kind=political_party&cause=womens-rights",  # an empty result
+]
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.getvalue()
+
+
+def page_slugs(client, query) -> list[str]:
+    """Every row the list page shows for this query, across all its pages, in order."""
+    response = client.get(f"/en/organizations/?{query}")
+    assert response.status_code == 200
+    return [o.slug for o in response.context["paginator"].object_list]
+
+
+def csv_rows(client, query) -> list[dict]:
+    response = client.get(f"/en/organizations/export.csv?{query}")
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(body(response).decode("utf-8-sig"))))
+
+
+def xlsx_workbook(client, query):
+    response = client.get(f"/en/organizations/export.xlsx?{query}")
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(body(response)), read_only=True)
+
+
+def json_export(client, query) -> dict:
+    response = client.get(f"/en/organizations/export.json?{query}")
+    assert response.status_code == 200
+    return json.loads(body(response))
+
+
+class TestTheExportIsThePage:
+    @pytest.mark.parametrize("query", FILTER_COMBINATIONS)
+    def test_every_format_has_exactly_the_rows_of_the_page_in_its_order(self, client, seeded, query):
+        expected = page_slugs(client, query)
+        assert [row["id"] for row in csv_rows(client, query)] == expected
+        sheet = xlsx_workbook(client, query)["data"]
+        assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
+        assert [o["id"] for o in json_export(client, query)["organizations"]] == expected
+
+    def test_the_combinations_are_not_all_the_same_list(self, client, seeded):
+        results = {tuple(page_slugs(client, query)) for query in FILTER_COMBINATIONS}
+        assert len(results) >= 10
+        assert () in results  # and one of them is empty
+
+    def test_the_page_links_to_its_exports_with_its_filters(self, client, seeded):
+        html = client.get("/en/organizations/?country=LY&page=1").content.decode()
+        assert 'href="/en/organizations/export.csv?country=LY"' in html
+        assert 'href="/en/organizations/export.xlsx?country=LY"' in html
+        assert 'href="/en/organizations/export.json?country=LY"' in html
+
+
+class TestCsv:
+    def test_utf8_with_a_bom_so_excel_shows_arabic(self, client, seeded):
+        raw = body(client.get("/en/organizations/export.csv?country=LY"))
+        assert raw.startswith(b"\xef\xbb\xbf")
+        assert "مبادرة شبكة مدافعات عن حقوق المرأة".encode() in raw
+
+    def test_one_header_row_of_stable_snake_case_columns(self, client, seeded):
+        raw = body(client.get("/en/organizations/export.csv")).decode("utf-8-sig")
+        header = raw.splitlines()[0].split(",")
+        assert header == [c.name for c in ORGANIZATION_COLUMNS]
+        assert {"name_ar", "name_en", "founding_date", "founding_date_precision", "source_ids"} <= set(header)
+        assert all(name == name.lower() and " " not in name for name in header)
+
+    def test_dates_at_their_precision_counts_with_their_qualifier_and_sources(self, client, seeded):
+        rows = {row["id"]: row for row in csv_rows(client, "")}
+        assert rows["inlw-morocco"]["founding_date"] == "2017-09-16"
+        assert rows["inlw-morocco"]["founding_date_precision"] == "day"
+        assert rows["defenders-libya"]["founding_date"] == ""
+        assert rows["defenders-libya"]["founding_date_precision"] == "unknown"
+        assert (
+            rows["defenders-libya"]["member_count"],
+            rows["defenders-libya"]["member_count_qualifier"],
+        ) == (
+            "89",
+            "more_than",
+        )
+        assert rows["defenders-libya"]["source_ids"] == "defenders-libya-self-description"
+        causes = rows["defenders-libya"]["causes"].split(SEPARATOR)
+        assert "womens-rights" in causes and len(causes) > 1
+
+    def test_a_year_only_date_is_written_as_the_year(self, client):
+        make_organization(slug="yearly", founded_on="2016-01-01", founded_on_precision="year")
+        assert csv_rows(client, "")[0]["founding_date"] == "2016"
+
+    def test_an_empty_result_is_a_valid_file_with_its_header(self, client, seeded):
+        raw = body(client.get("/en/organizations/export.csv?kind=political_party&cause=womens-rights"))
+        lines = raw.decode("utf-8-sig").splitlines()
+        assert len(lines) == 1 and lines[0].startswith("id,name_ar,name_en")
+
+    def test_cells_that_would_run_as_formulas_are_defused(self, client):
+        make_organization(slug="formula", name_en='=HYPERLINK("http://x")')
+        assert csv_rows(client, "")[0]["name_en"] == '\'=HYPERLINK("http://x")'
+        assert safe_cell("-1") == "'-1" and safe_cell("ok") == "ok" and safe_cell(None) == ""
+
+
+class TestXlsx:
+    def test_a_real_workbook_with_the_data_and_a_sheet_about_the_export(self, client, seeded):
+        workbook = xlsx_workbook(client, "country=MA&sort=-founded")
+        assert workbook.sheetnames == ["data", "about"]
+        header = next(workbook["data"].iter_rows(max_row=1, values_only=True))
+        assert list(header) == [c.name for c in ORGANIZATION_COLUMNS]
+        about = dict(workbook["about"].iter_rows(values_only=True))
+        assert about["Filters"] == "country=MA"
+        assert about["Sort"] == "-founded"
+        assert about["Rows"] == str(len(page_slugs(client, "country=MA")))
+        assert "Exported at" in about and "How to cite" in about
+
+    def test_arabic_survives(self, client, seeded):
+        rows = list(xlsx_workbook(client, "country=LY")["data"].iter_rows(min_row=2, values_only=True))
+        assert rows[0][1] == "مبادرة شبكة مدافعات عن حقوق المرأة"
+
+
+class TestJson:
+    def test_validates_against_the_published_schema(self, client, seeded):
+        schema = json.loads(client.get("/en/data/organizations.schema.json").getvalue())
+        document = json_export(client, "")
+        Draft202012Validator(schema).validate(document)
+        assert len(document["organizations"]) == 16
+
+    def test_popolo_shape_with_both_languages_and_citations(self, client, seeded):
+        document = json_export(client, "network=haraki-women")
+        (bureau,) = [o for o in document["organizations"] if o["id"] == "haraki-women-provincial-bureau"]
+        assert bureau["parent_id"] == "haraki-women-beni-mellal-khenifra"
+        assert bureau["status"] == "planned"
+        assert {n["lang"] for n in bureau["other_names"]} == {"ar", "en"}
+        assert bureau["citations"][0]["quote"]
+        assert document["meta"]["filters"] == {"network": "haraki-women"}
+
+    def test_the_schema_rejects_what_is_not_an_export(self, client):
+        schema = json.loads(client.get("/en/data/organizations.schema.json").getvalue())
+        errors = list(Draft202012Validator(schema).iter_errors({"organizations": [{"id": "X Y"}]}))
+        assert errors
+
+
+class TestBadInput:
+    def test_an_unknown_format_is_a_404(self, client, seeded):
+        assert client.get("/en/organizations/export.pdf").status_code == 404
+        assert client.get("/en/organizations/export.").status_code == 404
+
+    @pytest.mark.parametrize(
+        "query", ["country=XX", "founded_from=99999", "kind=spaceship", "q=" + "x" * 5000]
+    )
+    def test_an_invalid_filter_is_a_400_with_the_form_error(self, client, seeded, query):
+        response = client.get(f"/en/organizations/export.csv?{query}")
+        assert response.status_code == 400
+        assert 'role="alert"' in response.content.decode()
+
+
+class TestFileNames:
+    def test_the_file_name_says_what_is_inside(self, client, seeded):
+        response = client.get("/en/organizations/export.csv?country=LY&cause=womens-rights")
+        disposition = response["Content-Disposition"]
+        assert disposition.startswith('attachment; filename="organizations_country-LY_cause-womens-rights_')
+        assert disposition.endswith('.csv"')
+
+
+class TestDataDictionary:
+    @pytest.mark.parametrize("language", ["ar", "en"])
+    def test_documents_every_column_in_both_languages(self, client, language):
+        html = client.get(f"/{language}/data/").content.decode()
+        for column in ORGANIZATION_COLUMNS:
+            assert f"<code>{column.name}</code>" in html
+        assert ("بالعربية" in html) if language == "ar" else ("in Arabic" in html)
+
+
+def test_large_exports_stream(client):
+    """The CSV and JSON responses are streamed, not built whole in memory (the benchmark measures it)."""
+    make_organization()
+    assert client.get("/en/organizations/export.csv").streaming
+    assert client.get("/en/organizations/export.json").streaming
+    assert settings.DEFAULT_CHARSET == "utf-8"
