@@ -168,6 +168,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Read-only access to the directory of women's networks in the Maghreb (Popolo-shaped).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "networks.models.DatePrecision"},
 }
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True

@@ -10,6 +10,7 @@ from networks.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/", include("networks.api")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 from .models import format_precise_date
+from .serializers import OrganizationSerializer, organization_sources, primary
 
 SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
 SEPARATOR = " | "  # between the values of a multi-valued cell (areas, causes, sources)
@@ -43,14 +44,6 @@ class Column:
 
 def joined(values: Iterable) -> str:
     return SEPARATOR.join(str(v) for v in values if v not in (None, ""))
-
-
-def organization_sources(organization) -> list:
-    """The sources of the organization's own row and of its field citations, first seen first."""
-    seen = {organization.source.pk: organization.source}
-    for citation in organization.citations.all():
-        seen.setdefault(citation.source.pk, citation.source)
-    return list(seen.values())
 
 
 def translated_columns(field: str, description) -> list[Column]:
@@ -119,7 +112,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
     Column(
         "source_titles",
         _("Titles of those sources, in the same order."),
-        lambda o: joined(s.title for s in organization_sources(o)),
+        lambda o: joined(primary(s, "title") for s in organization_sources(o)),
     ),
 ]
 
@@ -174,49 +167,12 @@ def xlsx_file(rows: Iterable, columns: list[Column], about: dict):
     return handle
 
 
-def popolo_organization(organization) -> dict:
-    """One organization in the Popolo shape, with the directory's extensions (both languages, precision)."""
-    other_names = [
-        {"name": getattr(organization, f"{field}_{lang}"), "lang": lang, "note": note}
-        for field, note in (("name", "name"), ("short_name", "short name"))
-        for lang in ("ar", "en")
-        if getattr(organization, f"{field}_{lang}")
-    ]
-    return {
-        "id": organization.slug,
-        "name": organization.name_ar or organization.name_en,
-        "other_names": other_names,
-        "classification": organization.kind,
-        "scope": organization.scope,
-        "status": organization.status,
-        "parent_id": organization.parent.slug if organization.parent else None,
-        "founding_date": format_precise_date(organization.founded_on, organization.founded_on_precision)
-        or None,
-        "founding_date_precision": organization.founded_on_precision,
-        "area": [
-            {"id": p.code, "name": {"ar": p.name_ar, "en": p.name_en}, "classification": p.kind}
-            for p in organization.areas.all()
-        ],
-        "causes": [c.slug for c in organization.causes.all()],
-        "member_count": organization.member_count,
-        "member_count_qualifier": organization.member_count_qualifier or None,
-        "description": {"ar": organization.description_ar, "en": organization.description_en},
-        "sources": [{"id": s.slug, "title": s.title} for s in organization_sources(organization)],
-        "citations": [
-            {"field": "organization", "source_id": organization.source.slug, "quote": organization.quote},
-            *(
-                {"field": c.field, "source_id": c.source.slug, "quote": c.quote}
-                for c in organization.citations.all()
-            ),
-        ],
-    }
-
-
 def json_stream(rows: Iterable, about: dict) -> Iterator[str]:
-    """`{"meta": …, "organizations": [ … ]}`, one organization at a time."""
+    """`{"meta": …, "organizations": [ … ]}`, one organization at a time, in the API's Popolo shape."""
     yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + ', "organizations": ['
     for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(popolo_organization(row), ensure_ascii=False)
+        item = OrganizationSerializer(row).data
+        yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield "\n]}\n"
 
 

@@ -7,8 +7,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from .models import Cause, Organization, Place
+from .models import Cause, Event, Membership, Organization, Person, Place
+from .search import normalize
 
 AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
@@ -46,6 +49,11 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class KeyChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of row by its code or slug (`?country=LY`), documented as a string in the API schema."""
+
+
 class OrganizationFilter(django_filters.FilterSet):
     class Sort:
         NAME = "name"
@@ -63,7 +71,7 @@ class OrganizationFilter(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text=_("Names, descriptions, goals and people's names, in Arabic or English."),
     )
-    country = django_filters.ModelChoiceFilter(
+    country = KeyChoiceFilter(
         label=_("Country or region"),
         queryset=Place.objects.filter(kind__in=AREA_KINDS),
         to_field_name="code",
@@ -89,7 +97,7 @@ class OrganizationFilter(django_filters.FilterSet):
         min_value=EARLIEST_YEAR,
         max_value=LATEST_YEAR,
     )
-    network = django_filters.ModelChoiceFilter(
+    network = KeyChoiceFilter(
         label=_("Part of the network"),
         queryset=Organization.objects.filter(children__isnull=False).distinct(),
         to_field_name="slug",
@@ -137,6 +145,68 @@ class OrganizationFilter(django_filters.FilterSet):
         if sort == self.Sort.FOUNDED_DESC:
             return queryset.order_by(F("founded_on").desc(nulls_last=True), localized_name(), "pk")
         return queryset.order_by(localized_name(), "pk")
+
+
+class PersonFilter(django_filters.FilterSet):
+    """People: by name (either script, however typed), by organization, by role."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH)
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        field_name="memberships__organization",
+        distinct=True,
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Membership.Role.choices, field_name="memberships__role", distinct=True
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def filter_search(self, queryset, name, value):
+        for word in normalize(value).split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class EventFilter(django_filters.FilterSet):
+    """Events: by kind, country, organization and year."""
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
+    country = django_filters.ModelChoiceFilter(
+        label=_("Country or region"),
+        queryset=Place.objects.filter(kind__in=AREA_KINDS),
+        to_field_name="code",
+        field_name="place__country",
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        queryset=Organization.objects.all(),
+        to_field_name="slug",
+        field_name="organizations",
+        distinct=True,
+    )
+    year_from = YearFilter(
+        label=_("From (year)"),
+        field_name="date__year",
+        lookup_expr="gte",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    year_to = YearFilter(
+        label=_("Up to (year)"),
+        field_name="date__year",
+        lookup_expr="lte",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
 
 
 def count_by(queryset, field: str) -> dict:

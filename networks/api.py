@@ -1,0 +1,80 @@
+"""The read-only JSON API under /api/: the same filters as the pages, the Popolo shape of the JSON export,
+an OpenAPI schema at /api/schema/. Anonymous GET only, rate-limited, readable from any origin (CORS)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework import routers, viewsets
+
+from . import serializers
+from .filters import EventFilter, OrganizationFilter, PersonFilter
+from .models import Cause, Event, Organization, Person, Place, Source
+
+
+class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Organizations, filtered and sorted exactly as on /organizations/ (same parameters)."""
+
+    serializer_class = serializers.OrganizationSerializer
+    filterset_class = OrganizationFilter
+    lookup_field = "slug"
+    queryset = Organization.objects.select_related("parent", "source").prefetch_related(
+        "areas", "causes", "citations__source"
+    )
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.PersonSerializer
+    filterset_class = PersonFilter
+    lookup_field = "slug"
+    queryset = (
+        Person.objects.select_related("source")
+        .prefetch_related(
+            "memberships__person",
+            "memberships__member_organization",
+            "memberships__organization",
+            "memberships__body",
+            "memberships__on_behalf_of",
+            "memberships__source",
+        )
+        .order_by("slug")
+    )
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.EventSerializer
+    filterset_class = EventFilter
+    lookup_field = "slug"
+    queryset = Event.objects.for_timeline()
+
+
+class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.PlaceSerializer
+    lookup_field = "code"
+    queryset = Place.objects.select_related("parent").order_by("code")
+    filterset_fields = ["kind"]
+
+
+class CauseViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CauseSerializer
+    lookup_field = "slug"
+    queryset = Cause.objects.order_by("slug")
+
+
+class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.SourceSerializer
+    lookup_field = "slug"
+    queryset = Source.objects.order_by("slug")
+    filterset_fields = ["language"]
+
+
+router = routers.DefaultRouter()
+router.register("organizations", OrganizationViewSet)
+router.register("people", PersonViewSet)
+router.register("events", EventViewSet)
+router.register("places", PlaceViewSet)
+router.register("causes", CauseViewSet)
+router.register("sources", SourceViewSet)
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("", include(router.urls)),
+]
