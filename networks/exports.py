@@ -22,8 +22,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
-from .models import format_precise_date
-from .serializers import OrganizationSerializer, organization_sources, primary
+from . import filters, serializers
+from .models import Event, Goal, Organization, Person, format_precise_date
+from .serializers import organization_sources, primary
 
 SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
 SEPARATOR = " | "  # between the values of a multi-valued cell (areas, causes, sources)
@@ -116,14 +117,88 @@ ORGANIZATION_COLUMNS: list[Column] = [
     ),
 ]
 
-EXPORTS = {"organizations": ORGANIZATION_COLUMNS}
+
+def memberships_of(person) -> list:
+    return list(person.memberships.all())
 
 
-def organizations_for_export(queryset):
-    """The filtered organizations with everything the columns read, fetched in chunks."""
-    return queryset.select_related("parent", "seat", "source").prefetch_related(
-        "areas", "causes", "citations__source"
-    )
+PERSON_COLUMNS: list[Column] = [
+    Column("id", _("Stable identifier of the person (as in their URL)."), lambda p: p.slug),
+    Column("name_ar", _("Name in Arabic script."), lambda p: p.name_ar),
+    Column("name_en", _("Name in Latin script."), lambda p: p.name_en),
+    Column(
+        "name_en_is_published",
+        _(
+            "1 when the Latin spelling is one a source publishes, "
+            "0 when it is the directory's transliteration."
+        ),
+        lambda p: int(p.published_latin),
+    ),
+    Column(
+        "organization_ids",
+        _("Organizations the person has a role in, one per membership."),
+        lambda p: joined(m.organization.slug for m in memberships_of(p)),
+    ),
+    Column(
+        "roles",
+        _("The role in each of those memberships, in the same order."),
+        lambda p: joined(m.role for m in memberships_of(p)),
+    ),
+    Column(
+        "on_behalf_of_ids",
+        _("The organization each membership is held on behalf of, in the same order ('-' when none)."),
+        lambda p: joined((m.on_behalf_of.slug if m.on_behalf_of else "-") for m in memberships_of(p)),
+    ),
+    Column("source_ids", _("Identifiers of the sources this row comes from."), lambda p: p.source.slug),
+]
+
+EVENT_COLUMNS: list[Column] = [
+    Column("id", _("Stable identifier of the event."), lambda e: e.slug),
+    *translated_columns("name", _("Name")),
+    Column("kind", _("Kind of event."), lambda e: e.kind),
+    Column(
+        "date",
+        _("Date in ISO 8601 at the precision the source gives; empty when unknown."),
+        lambda e: format_precise_date(e.date, e.date_precision),
+    ),
+    Column(
+        "date_precision", _("Precision of the date: day, month, year or unknown."), lambda e: e.date_precision
+    ),
+    Column("place_code", _("Where it took place (place code)."), lambda e: e.place.code if e.place else ""),
+    *translated_columns("venue", _("Venue")),
+    *translated_columns("slogan", _("Slogan")),
+    Column(
+        "organization_ids",
+        _("Organizations taking part, each as identifier:role."),
+        lambda e: joined(f"{p.organization.slug}:{p.role}" for p in e.eventorganization_set.all()),
+    ),
+    Column(
+        "participant_ids",
+        _("People taking part, each as identifier:role."),
+        lambda e: joined(f"{p.person.slug}:{p.role}" for p in e.participations.all()),
+    ),
+    Column("source_ids", _("Identifiers of the sources this row comes from."), lambda e: e.source.slug),
+]
+
+GOAL_COLUMNS: list[Column] = [
+    Column("organization_id", _("Identifier of the organization."), lambda g: g.organization.slug),
+    Column(
+        "event_id",
+        _("Identifier of the event, when these are one event's objectives."),
+        lambda g: g.event.slug if g.event else "",
+    ),
+    Column(
+        "kind",
+        _("Kind: objectives, specific objectives, means, tasks, sources of strength, activities."),
+        lambda g: g.kind,
+    ),
+    Column("order", _("Position in the source's list, from 1."), lambda g: g.order),
+    *translated_columns("text", _("Text")),
+    Column("source_ids", _("Identifiers of the sources this row comes from."), lambda g: g.source.slug),
+    Column(
+        "quote", _("The passage of the source that states it, in the source's language."), lambda g: g.quote
+    ),
+]
 
 
 def safe_cell(value, formula_start=CSV_FORMULA_START):
@@ -167,11 +242,11 @@ def xlsx_file(rows: Iterable, columns: list[Column], about: dict):
     return handle
 
 
-def json_stream(rows: Iterable, about: dict) -> Iterator[str]:
-    """`{"meta": …, "organizations": [ … ]}`, one organization at a time, in the API's Popolo shape."""
-    yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + ', "organizations": ['
+def json_stream(rows: Iterable, about: dict, key: str, serializer) -> Iterator[str]:
+    """`{"meta": …, "<key>": [ … ]}`, one row at a time, in the API's Popolo shape."""
+    yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + f', "{key}": ['
     for index, row in enumerate(rows):
-        item = OrganizationSerializer(row).data
+        item = serializer(row).data
         yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield "\n]}\n"
 
@@ -219,3 +294,58 @@ def export_filename(kind: str, filters: dict, extension: str, today: datetime.da
     parts = [kind, *(f"{key}-{value}" for key, value in filters.items())]
     safe = "_".join(parts).replace("/", "-").replace(" ", "-")
     return f"{safe[:150]}_{today.isoformat()}.{extension}"
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """One public list: its FilterSet and base rows (shared by the page and its exports), its columns and
+    its JSON shape."""
+
+    name: str
+    filterset: type
+    rows: Callable[[], Any]
+    columns: list[Column]
+    serializer: type
+
+
+LISTS = {
+    "organizations": ListSpec(
+        "organizations",
+        filters.OrganizationFilter,
+        lambda: Organization.objects.select_related("parent", "seat", "source").prefetch_related(
+            "areas", "causes", "citations__source"
+        ),
+        ORGANIZATION_COLUMNS,
+        serializers.OrganizationSerializer,
+    ),
+    "people": ListSpec(
+        "people",
+        filters.PersonFilter,
+        lambda: Person.objects.select_related("source").prefetch_related(
+            "memberships__person",
+            "memberships__member_organization",
+            "memberships__organization",
+            "memberships__body",
+            "memberships__on_behalf_of",
+            "memberships__source",
+        ),
+        PERSON_COLUMNS,
+        serializers.PersonSerializer,
+    ),
+    "events": ListSpec(
+        "events",
+        filters.EventFilter,
+        lambda: Event.objects.for_timeline(),
+        EVENT_COLUMNS,
+        serializers.EventSerializer,
+    ),
+    "goals": ListSpec(
+        "goals",
+        filters.GoalFilter,
+        lambda: Goal.objects.select_related("organization", "event", "source").order_by(
+            "organization__slug", "event__slug", "kind", "order"
+        ),
+        GOAL_COLUMNS,
+        serializers.GoalSerializer,
+    ),
+}

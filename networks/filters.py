@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .models import Cause, Event, Membership, Organization, Person, Place
+from .models import Cause, Event, Goal, Membership, Organization, Person, Place
 from .search import normalize
 
 AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
@@ -49,12 +49,44 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class FoldedSearchFilter(django_filters.CharFilter):
+    """Every word of the query, folded by `search.normalize`, found in the row's `search_text`."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(field_name="search_text", **kwargs)
+
+    def filter(self, queryset, value):
+        for word in normalize(value or "").split():
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class KeyChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice of row by its code or slug (`?country=LY`), documented as a string in the API schema."""
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class DirectoryFilterSet(django_filters.FilterSet):
+    """Always bound, so that an empty query string gets the default order like any other; knows which
+    filters are in use (for export file names and their "about" sheet)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data if data is not None else {}, *args, **kwargs)
+
+    def active_filters(self) -> dict[str, str]:
+        """The filters in use, as they appear in the URL (codes and slugs, not names); `sort` left out.
+        Call after validation."""
+        active = {}
+        for name, value in self.form.cleaned_data.items():
+            if name == "sort" or value in (None, ""):
+                continue
+            active[name] = str(getattr(value, "code", None) or getattr(value, "slug", None) or value)
+        return active
+
+
+class OrganizationFilter(DirectoryFilterSet):
     class Sort:
         NAME = "name"
         FOUNDED = "founded"
@@ -111,20 +143,6 @@ class OrganizationFilter(django_filters.FilterSet):
         model = Organization
         fields: list[str] = []
 
-    def __init__(self, data=None, *args, **kwargs):
-        # Always bound, so that an empty query string gets the default sort like any other.
-        super().__init__(data if data is not None else {}, *args, **kwargs)
-
-    def active_filters(self) -> dict[str, str]:
-        """The filters in use, as they appear in the URL (codes and slugs, not names); `sort` left out.
-        Call after validation."""
-        active = {}
-        for name, value in self.form.cleaned_data.items():
-            if name == "sort" or value in (None, ""):
-                continue
-            active[name] = str(getattr(value, "code", None) or getattr(value, "slug", None) or value)
-        return active
-
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
@@ -147,11 +165,11 @@ class OrganizationFilter(django_filters.FilterSet):
         return queryset.order_by(localized_name(), "pk")
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(DirectoryFilterSet):
     """People: by name (either script, however typed), by organization, by role."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search", max_length=MAX_QUERY_LENGTH)
-    organization = django_filters.ModelChoiceFilter(
+    q = FoldedSearchFilter()
+    organization = KeyChoiceFilter(
         label=_("Organization"),
         queryset=Organization.objects.all(),
         to_field_name="slug",
@@ -166,23 +184,21 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields: list[str] = []
 
-    def filter_search(self, queryset, name, value):
-        for word in normalize(value).split():
-            queryset = queryset.filter(search_text__contains=word)
-        return queryset
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by(localized_name(), "pk")
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(DirectoryFilterSet):
     """Events: by kind, country, organization and year."""
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
-    country = django_filters.ModelChoiceFilter(
+    country = KeyChoiceFilter(
         label=_("Country or region"),
         queryset=Place.objects.filter(kind__in=AREA_KINDS),
         to_field_name="code",
         field_name="place__country",
     )
-    organization = django_filters.ModelChoiceFilter(
+    organization = KeyChoiceFilter(
         label=_("Organization"),
         queryset=Organization.objects.all(),
         to_field_name="slug",
@@ -207,6 +223,29 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields: list[str] = []
+
+
+class GoalFilter(DirectoryFilterSet):
+    """Goals, means, tasks…: by organization, kind and words (folded like every search)."""
+
+    q = FoldedSearchFilter()
+    organization = KeyChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.all(), to_field_name="slug"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Goal.Kind.choices)
+    country = KeyChoiceFilter(
+        label=_("Country or region"),
+        queryset=Place.objects.filter(kind__in=AREA_KINDS),
+        to_field_name="code",
+        method="filter_country",
+    )
+
+    class Meta:
+        model = Goal
+        fields: list[str] = []
+
+    def filter_country(self, queryset, name, place):
+        return queryset.filter(organization__in=Organization.objects.filter(in_country(place)))
 
 
 def count_by(queryset, field: str) -> dict:

@@ -9,7 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import Cause, Event, Membership, Organization, Person, Place, Source, format_precise_date
+from .models import Cause, Event, Goal, Membership, Organization, Person, Place, Source, format_precise_date
 
 LANGUAGES = ("ar", "en")
 
@@ -314,3 +314,22 @@ class EventSerializer(serializers.ModelSerializer):
     @extend_schema_field(CITATIONS)
     def get_sources(self, event):
         return [{"field": "event", "source_id": event.source.slug, "quote": event.quote}]
+
+
+class GoalSerializer(serializers.ModelSerializer):
+    organization_id = serializers.SlugRelatedField(source="organization", slug_field="slug", read_only=True)
+    event_id = serializers.SlugRelatedField(source="event", slug_field="slug", read_only=True)
+    text = serializers.SerializerMethodField()
+    sources = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Goal
+        fields = ["organization_id", "event_id", "kind", "order", "text", "sources"]
+
+    @extend_schema_field(TRANSLATED)
+    def get_text(self, goal):
+        return both_languages(goal, "text")
+
+    @extend_schema_field(CITATIONS)
+    def get_sources(self, goal):
+        return [{"field": "goal", "source_id": goal.source.slug, "quote": goal.quote}]

@@ -15,7 +15,14 @@ class BilingualSitemap(Sitemap):
 
 class StaticPagesSitemap(BilingualSitemap):
     def items(self):
-        return ["networks:home", "networks:organization_list", "networks:event_list"]
+        return [
+            "networks:home",
+            "networks:organization_list",
+            "networks:person_list",
+            "networks:event_list",
+            "networks:goal_list",
+            "networks:data_dictionary",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -11,7 +11,6 @@ from . import charts, exports
 from .filters import (
     AREA_KINDS,
     FACET_FIELDS,
-    OrganizationFilter,
     count_by,
     facet_counts,
     facet_options,
@@ -45,23 +44,6 @@ def home(request):
         ),
     }
     return render(request, "networks/home.html", context)
-
-
-class OrganizationListView(FilterView):
-    filterset_class = OrganizationFilter
-    template_name = "networks/organization_list.html"
-    paginate_by = 20
-    strict = True  # an invalid filter shows its form error and no rows, never a guess
-
-    def get_queryset(self):
-        return Organization.objects.with_related()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filterset = context["filter"]
-        counts = facet_counts(filterset.qs) if filterset.is_valid() else {}
-        context["facets"] = facet_options(filterset, counts)
-        return context
 
 
 def organization_detail(request, slug):
@@ -137,42 +119,85 @@ def cause_detail(request, slug):
     return render(request, "networks/cause_detail.html", {"cause": cause, "organizations": organizations})
 
 
-def event_list(request):
-    events = Event.objects.for_timeline()
-    context = {
-        "events": events,
-        "chart": charts.bar_chart(charts.count_by_year(events.foundings()), _("Founding events by year")),
-    }
-    return render(request, "networks/event_list.html", context)
-
-
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": exports.XLSX_TYPE, "json": "application/json"}
 
 
-def organization_export(request, fmt):
-    """The organizations list as a file: the same FilterSet as the page, so the same rows in the same
-    order. An invalid filter is a 400 with the page's own form errors."""
+def export(request, list_name, fmt):
+    """A public list as a file: the page's own FilterSet and rows, so the same rows in the same order.
+    An invalid filter is a 400 with the page's form errors; an unknown format a 404."""
+    spec = exports.LISTS[list_name]
     if fmt not in EXPORT_TYPES:
         raise Http404(_("Unknown export format."))
-    filterset = OrganizationFilter(request.GET, queryset=Organization.objects.all())
+    filterset = spec.filterset(request.GET, queryset=spec.rows())
     if not filterset.is_valid():
         return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
     filters = filterset.active_filters()
-    rows = exports.organizations_for_export(filterset.qs).iterator(chunk_size=exports.CHUNK_SIZE)
-    about = exports.export_about(
-        filters, filterset.form.cleaned_data.get("sort") or OrganizationFilter.Sort.NAME
-    )
-    filename = exports.export_filename("organizations", filters, fmt)
+    rows = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
+    about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
+    filename = exports.export_filename(list_name, filters, fmt)
     if fmt == "xlsx":
-        handle = exports.xlsx_file(rows, exports.ORGANIZATION_COLUMNS, about)
+        handle = exports.xlsx_file(rows, spec.columns, about)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
     if fmt == "csv":
-        body = exports.csv_stream(rows, exports.ORGANIZATION_COLUMNS)
+        body = exports.csv_stream(rows, spec.columns)
     else:
-        body = exports.json_stream(rows, about)
+        body = exports.json_stream(rows, about, list_name, spec.serializer)
     response = StreamingHttpResponse(body, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+class ExportableListView(FilterView):
+    """A public list whose rows and filters are exactly those of its exports (`exports.LISTS`)."""
+
+    list_name = ""
+    paginate_by = 50
+    strict = True
+
+    def get_filterset_class(self):
+        return exports.LISTS[self.list_name].filterset
+
+    def get_queryset(self):
+        return exports.LISTS[self.list_name].rows()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(list_name=self.list_name, **kwargs)
+
+
+class OrganizationListView(ExportableListView):
+    list_name = "organizations"
+    template_name = "networks/organization_list.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        counts = facet_counts(filterset.qs) if filterset.is_valid() else {}
+        context["facets"] = facet_options(filterset, counts)
+        return context
+
+
+class PersonListView(ExportableListView):
+    list_name = "people"
+    template_name = "networks/person_list.html"
+
+
+class GoalListView(ExportableListView):
+    list_name = "goals"
+    template_name = "networks/goal_list.html"
+
+
+class EventListView(ExportableListView):
+    list_name = "events"
+    template_name = "networks/event_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        foundings = Event.objects.foundings().filter(pk__in=context["filter"].qs.values("pk"))
+        context["chart"] = charts.bar_chart(
+            charts.count_by_year(foundings.only("date")), _("Founding events by year")
+        )
+        return context
 
 
 def organizations_schema(request):
@@ -183,7 +208,7 @@ def organizations_schema(request):
 def data_dictionary(request):
     """Every column of every export, documented in the active language."""
     context = {
-        "exports": exports.EXPORTS,
+        "lists": exports.LISTS,
         "separator": exports.SEPARATOR,
         "codes": {
             "kind": Organization.Kind.choices,

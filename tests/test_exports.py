@@ -10,7 +10,7 @@ from django.conf import settings
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
-from networks.exports import ORGANIZATION_COLUMNS, SEPARATOR, safe_cell
+from networks.exports import LISTS, ORGANIZATION_COLUMNS, SEPARATOR, safe_cell
 from tests.builders import make_organization
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +82,61 @@ class TestTheExportIsThePage:
         assert 'href="/en/organizations/export.csv?country=LY"' in html
         assert 'href="/en/organizations/export.xlsx?country=LY"' in html
         assert 'href="/en/organizations/export.json?country=LY"' in html
+
+
+OTHER_LISTS = [
+    ("people", "", "id"),
+    ("people", "organization=participatory-democracy-coalition", "id"),
+    ("people", "role=chair", "id"),
+    ("people", "q=احمد", "id"),
+    ("events", "", "id"),
+    ("events", "country=LY", "id"),
+    ("events", "kind=communication_meeting", "id"),
+    ("events", "year_from=2017", "id"),
+    ("goals", "organization=maghreb-womens-coalition", None),
+    ("goals", "kind=task", None),
+    ("goals", "q=المراة", None),
+    ("goals", "country=LY&kind=specific_objective", None),
+]
+
+
+def row_key(list_name, item):
+    """How a page row and an export row are compared: the id, or for goals (organization, kind, order)."""
+    if list_name != "goals":
+        return item.slug if hasattr(item, "slug") else item["id"]
+    if hasattr(item, "order"):
+        return (item.organization.slug, item.kind, str(item.order))
+    return (item.get("organization_id"), item["kind"], str(item["order"]))
+
+
+class TestEveryListExportsWhatItShows:
+    @pytest.mark.parametrize(("list_name", "query", "_key"), OTHER_LISTS)
+    def test_csv_xlsx_and_json_rows_equal_the_page_rows(self, client, seeded, list_name, query, _key):
+        response = client.get(f"/en/{list_name}/?{query}")
+        assert response.status_code == 200
+        expected = [row_key(list_name, item) for item in response.context["paginator"].object_list]
+        assert expected, f"{list_name}?{query} shows nothing: pick a query with rows"
+        csv_body = body(client.get(f"/en/{list_name}/export.csv?{query}")).decode("utf-8-sig")
+        assert [row_key(list_name, row) for row in csv.DictReader(io.StringIO(csv_body))] == expected
+        workbook = load_workbook(io.BytesIO(body(client.get(f"/en/{list_name}/export.xlsx?{query}"))))
+        header, *rows = workbook["data"].iter_rows(values_only=True)
+        sheet_rows = [
+            dict(zip(header, (str(v) if v is not None else "" for v in row), strict=True)) for row in rows
+        ]
+        assert [row_key(list_name, row) for row in sheet_rows] == expected
+        document = json.loads(body(client.get(f"/en/{list_name}/export.json?{query}")))
+        assert [row_key(list_name, item) for item in document[list_name]] == expected
+
+    @pytest.mark.parametrize("list_name", ["people", "events", "goals"])
+    def test_every_list_page_links_to_its_exports(self, client, seeded, list_name):
+        html = client.get(
+            f"/en/{list_name}/?q=x" if list_name != "events" else f"/en/{list_name}/"
+        ).content.decode()
+        assert f'href="/en/{list_name}/export.csv?' in html
+
+    def test_an_invalid_filter_on_another_list_is_a_400(self, client, seeded):
+        assert client.get("/en/events/export.csv?year_from=99999").status_code == 400
+        assert client.get("/en/people/export.json?organization=nobody").status_code == 400
 
 
 class TestCsv:
@@ -194,8 +249,9 @@ class TestDataDictionary:
     @pytest.mark.parametrize("language", ["ar", "en"])
     def test_documents_every_column_in_both_languages(self, client, language):
         html = client.get(f"/{language}/data/").content.decode()
-        for column in ORGANIZATION_COLUMNS:
-            assert f"<code>{column.name}</code>" in html
+        for spec in LISTS.values():
+            for column in spec.columns:
+                assert f"<code>{column.name}</code>" in html
         assert ("بالعربية" in html) if language == "ar" else ("in Arabic" in html)
 
 

@@ -252,7 +252,7 @@ class TestOtherPages:
         assert "/en/organizations/participatory-democracy-coalition/" in html
 
     def test_events_timeline_dated_first_then_undated(self, client, seeded):
-        events = list(client.get("/en/events/").context["events"])
+        events = list(client.get("/en/events/").context["object_list"])
         dated = [e.date for e in events if e.date]
         assert dated == sorted(dated)
         assert events[-1].date is None
