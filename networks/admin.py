@@ -3,10 +3,16 @@
 Translated fields appear as Arabic/English tabs (modeltranslation's tabbed admin, with our local jQuery UI).
 Every foreign key is an autocomplete, so a list of thousands of organizations or people stays usable.
 Facts (`Cited` models) are edited with their source and quoted passage, which the database requires.
+Organizations, people and memberships can also be exported (the filtered list) and imported as CSV or XLSX,
+with a dry-run preview first (see `resources.py` for the columns).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -29,6 +35,7 @@ from .models import (
     Relation,
     Source,
 )
+from .resources import MembershipResource, OrganizationResource, PersonResource
 
 admin.site.site_header = _("Shabakat administration")
 admin.site.site_title = _("Shabakat administration")
@@ -133,6 +140,55 @@ class PublicationInline(TranslationTabularInline):
     show_change_link = True
 
 
+# --- Import and export ----------------------------------------------------------------------------
+
+
+class DirectoryImportExportMixin(ImportExportMixin):
+    """Export the filtered, searched list and import a file, as CSV or XLSX, after a dry-run preview.
+
+    - Export takes the changelist's filters and search (django-import-export builds the same ChangeList).
+    - Importing needs the add and change permissions on the model, exporting the view permission: by default
+      django-import-export lets any staff user do both.
+    - A file with any bad row imports nothing: the preview lists each bad row's errors and offers no
+      confirmation, and the confirmed import runs in one transaction that is rolled back if a row fails
+      (say, because the data changed between the preview and the confirmation).
+    """
+
+    formats = [CSV, XLSX]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
+    # CSV is written with a byte order mark, without which Excel misreads UTF-8 (Arabic); the import
+    # (`from_encoding`, "utf-8-sig" by default) reads files with or without it.
+    to_encoding = "utf-8-sig"
+
+    def has_import_permission(self, request):
+        return (
+            super().has_import_permission(request)
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
+
+    def has_export_permission(self, request):
+        return super().has_export_permission(request) and self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            messages.error(
+                request,
+                _("Nothing was imported: some rows have errors. Import the file again to see them."),
+            )
+            opts = self.model._meta
+            return HttpResponseRedirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name)
+            )
+        return super().process_result(result, request)
+
+
 # --- Model admins ----------------------------------------------------------------------------------
 
 
@@ -165,7 +221,8 @@ class CauseAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(DirectoryImportExportMixin, TabbedTranslationAdmin):
+    resource_classes = [OrganizationResource]
     list_display = [
         "name",
         "short_name",
@@ -228,7 +285,8 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(DirectoryImportExportMixin, TabbedTranslationAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "name_ar", "name_en", "published_latin", "source"]
     list_filter = ["published_latin", "source"]
     list_select_related = ["source"]
@@ -253,7 +311,8 @@ class BodyAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(DirectoryImportExportMixin, admin.ModelAdmin):
+    resource_classes = [MembershipResource]
     list_display = ["member", "role", "organization", "body", "on_behalf_of", "start"]
     list_filter = ["role", "start_precision"]
     list_select_related = ["person", "member_organization", "organization", "body", "on_behalf_of"]

@@ -51,15 +51,23 @@ def precise_date_fields(verbose_name):
 def precise_date_constraint(field, name):
     """The date is empty exactly when its precision is unknown, and a month or year is stored as its 1st.
 
-    Written with `__day`/`__month` lookups so both PostgreSQL and SQLite check it.
+    Written with `__day`/`__month` lookups so both PostgreSQL and SQLite check it. The `isnull` terms
+    matter: a CHECK lets NULL through, and `NULL = 1` is NULL, not false.
     """
     precision = f"{field}_precision"
     return models.CheckConstraint(
         condition=(
             Q(**{precision: DatePrecision.UNKNOWN, f"{field}__isnull": True})
             | Q(**{precision: DatePrecision.DAY, f"{field}__isnull": False})
-            | Q(**{precision: DatePrecision.MONTH, f"{field}__day": 1})
-            | Q(**{precision: DatePrecision.YEAR, f"{field}__day": 1, f"{field}__month": 1})
+            | Q(**{precision: DatePrecision.MONTH, f"{field}__isnull": False, f"{field}__day": 1})
+            | Q(
+                **{
+                    precision: DatePrecision.YEAR,
+                    f"{field}__isnull": False,
+                    f"{field}__day": 1,
+                    f"{field}__month": 1,
+                }
+            )
         ),
         name=name,
         violation_error_message=_("The date must match its precision (empty when unknown)."),

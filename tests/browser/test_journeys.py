@@ -89,6 +89,9 @@ def test_keyboard_reaches_the_content_first(page, seeded_live_server):
         "places/MA/",
         "causes/womens-rights/",
         "events/",
+        "people/",
+        "goals/?organization=maghreb-womens-coalition",
+        "data/",
     ],
 )
 def test_no_accessibility_violations(page, seeded_live_server, lang, path, assert_no_axe_violations):
