@@ -118,6 +118,20 @@ ORGANIZATION_COLUMNS: list[Column] = [
 ]
 
 
+def source_columns() -> list[Column]:
+    """`source_ids` and `source_titles` of a fact row, which comes from one source."""
+    return [
+        Column(
+            "source_ids", _("Identifiers of the sources this row comes from."), lambda row: row.source.slug
+        ),
+        Column(
+            "source_titles",
+            _("Titles of those sources, in the same order."),
+            lambda row: primary(row.source, "title"),
+        ),
+    ]
+
+
 def memberships_of(person) -> list:
     return list(person.memberships.all())
 
@@ -149,7 +163,7 @@ PERSON_COLUMNS: list[Column] = [
         _("The organization each membership is held on behalf of, in the same order ('-' when none)."),
         lambda p: joined((m.on_behalf_of.slug if m.on_behalf_of else "-") for m in memberships_of(p)),
     ),
-    Column("source_ids", _("Identifiers of the sources this row comes from."), lambda p: p.source.slug),
+    *source_columns(),
 ]
 
 EVENT_COLUMNS: list[Column] = [
@@ -177,7 +191,7 @@ EVENT_COLUMNS: list[Column] = [
         _("People taking part, each as identifier:role."),
         lambda e: joined(f"{p.person.slug}:{p.role}" for p in e.participations.all()),
     ),
-    Column("source_ids", _("Identifiers of the sources this row comes from."), lambda e: e.source.slug),
+    *source_columns(),
 ]
 
 GOAL_COLUMNS: list[Column] = [
@@ -194,7 +208,7 @@ GOAL_COLUMNS: list[Column] = [
     ),
     Column("order", _("Position in the source's list, from 1."), lambda g: g.order),
     *translated_columns("text", _("Text")),
-    Column("source_ids", _("Identifiers of the sources this row comes from."), lambda g: g.source.slug),
+    *source_columns(),
     Column(
         "quote", _("The passage of the source that states it, in the source's language."), lambda g: g.quote
     ),
