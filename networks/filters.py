@@ -63,6 +63,15 @@ class FoldedSearchFilter(django_filters.CharFilter):
         return queryset
 
 
+def year_range(date_field: str, label_from, label_to):
+    """`…_from` and `…_to` filters on the year of a date; bounded, so a year of 99999 is a form error."""
+    bounds = {"field_name": f"{date_field}__year", "min_value": EARLIEST_YEAR, "max_value": LATEST_YEAR}
+    return (
+        YearFilter(label=label_from, lookup_expr="gte", **bounds),
+        YearFilter(label=label_to, lookup_expr="lte", **bounds),
+    )
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class KeyChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice of row by its code or slug (`?country=LY`), documented as a string in the API schema."""
@@ -115,20 +124,7 @@ class OrganizationFilter(DirectoryFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Organization.Scope.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Organization.Status.choices)
-    founded_from = YearFilter(
-        label=_("Founded from (year)"),
-        field_name="founded_on__year",
-        lookup_expr="gte",
-        min_value=EARLIEST_YEAR,
-        max_value=LATEST_YEAR,
-    )
-    founded_to = YearFilter(
-        label=_("Founded up to (year)"),
-        field_name="founded_on__year",
-        lookup_expr="lte",
-        min_value=EARLIEST_YEAR,
-        max_value=LATEST_YEAR,
-    )
+    founded_from, founded_to = year_range("founded_on", _("Founded from (year)"), _("Founded up to (year)"))
     network = KeyChoiceFilter(
         label=_("Part of the network"),
         queryset=Organization.objects.filter(children__isnull=False).distinct(),
@@ -205,20 +201,7 @@ class EventFilter(DirectoryFilterSet):
         field_name="organizations",
         distinct=True,
     )
-    year_from = YearFilter(
-        label=_("From (year)"),
-        field_name="date__year",
-        lookup_expr="gte",
-        min_value=EARLIEST_YEAR,
-        max_value=LATEST_YEAR,
-    )
-    year_to = YearFilter(
-        label=_("Up to (year)"),
-        field_name="date__year",
-        lookup_expr="lte",
-        min_value=EARLIEST_YEAR,
-        max_value=LATEST_YEAR,
-    )
+    year_from, year_to = year_range("date", _("From (year)"), _("Up to (year)"))
 
     class Meta:
         model = Event
