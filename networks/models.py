@@ -258,9 +258,6 @@ class Cause(models.Model):
 
 
 class OrganizationQuerySet(models.QuerySet):
-    def roots(self):
-        return self.filter(parent__isnull=True)
-
     def with_related(self):
         """Everything a list of organizations shows, in a constant number of queries."""
         return self.select_related("parent", "seat").prefetch_related("areas", "causes")
@@ -315,12 +312,6 @@ class OrganizationQuerySet(models.QuerySet):
             models.Prefetch("publications", Publication.objects.select_related("part_of", "place", "source")),
             models.Prefetch("memberships_held", Membership.objects.select_related("organization", "source")),
             "children",
-        )
-
-    def with_counts(self):
-        return self.annotate(
-            branch_count=models.Count("children", distinct=True),
-            membership_count=models.Count("memberships", distinct=True),
         )
 
 
