@@ -56,6 +56,11 @@ SOURCES = {
 }
 
 
+def own_citation(row, field: str) -> dict:
+    """The citation every fact row carries: its source and the quoted passage."""
+    return {"field": field, "source_id": row.source.slug, "quote": row.quote}
+
+
 def organization_sources(organization) -> list[Source]:
     """The sources of the organization's own row and of its field citations, first seen first."""
     seen = {organization.source.pk: organization.source}
@@ -187,7 +192,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_citations(self, organization):
-        own = {"field": "organization", "source_id": organization.source.slug, "quote": organization.quote}
+        own = own_citation(organization, "organization")
         fields = [
             {"field": c.field, "source_id": c.source.slug, "quote": c.quote}
             for c in organization.citations.all()
@@ -237,7 +242,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, membership):
-        return [{"field": "membership", "source_id": membership.source.slug, "quote": membership.quote}]
+        return [own_citation(membership, "membership")]
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -265,7 +270,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, person):
-        return [{"field": "person", "source_id": person.source.slug, "quote": person.quote}]
+        return [own_citation(person, "person")]
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -313,7 +318,7 @@ class EventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, event):
-        return [{"field": "event", "source_id": event.source.slug, "quote": event.quote}]
+        return [own_citation(event, "event")]
 
 
 class GoalSerializer(serializers.ModelSerializer):
@@ -332,4 +337,4 @@ class GoalSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, goal):
-        return [{"field": "goal", "source_id": goal.source.slug, "quote": goal.quote}]
+        return [own_citation(goal, "goal")]
