@@ -3,23 +3,18 @@
 import pytest
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.forms import ModelChoiceField
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
 from networks.models import Goal, Organization
+from tests.admin_helpers import admin_url
 from tests.builders import make_organization, make_source
 
 pytestmark = pytest.mark.django_db
 
 DIRECTORY_MODELS = [m for m in admin.site._registry if m._meta.app_label == "networks"]
-
-
-def admin_url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(f"admin:{name}", args=args)
 
 
 def form_data(response) -> dict:
@@ -46,18 +41,6 @@ def form_data(response) -> dict:
         for form in formset.forms:
             add(form)
     return data
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="pw-editor-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def superuser(db):
-    return User.objects.create_superuser("admin", password="pw-admin-1")
 
 
 class TestEveryModelIsEditable:

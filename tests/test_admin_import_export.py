@@ -12,15 +12,14 @@ import re
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
-from django.utils import translation
 from django.utils.html import escape
 
 from networks.models import Body, Cause, Membership, Organization, Person
 from networks.resources import MembershipResource, OrganizationResource, PersonResource
+from tests.admin_helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -30,23 +29,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 RESOURCES = {"organization": OrganizationResource, "person": PersonResource, "membership": MembershipResource}
 MODELS = {"organization": Organization, "person": Person, "membership": Membership}
-
-
-def admin_url(name, *args, language="en"):
-    with translation.override(language):
-        return reverse(f"admin:{name}", args=args)
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="pw-editor-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def superuser(db):
-    return User.objects.create_superuser("admin", password="pw-admin-1")
 
 
 @pytest.fixture
