@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "corsheaders",
     "import_export",
+    "simple_history",
     "networks",
 ]
 
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # records who made each edit
 ]
 
 ROOT_URLCONF = "directory.urls"

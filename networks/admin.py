@@ -18,6 +18,7 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Body,
@@ -190,10 +191,20 @@ class DirectoryImportExportMixin(ImportExportMixin):
 
 
 # --- Model admins ----------------------------------------------------------------------------------
+# Every model admin has a History page (django-simple-history): who changed what and when, field by field,
+# and a Revert button on each earlier version.
+
+
+class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """A model with Arabic/English fields, edited in language tabs."""
+
+
+class PlainAdmin(SimpleHistoryAdmin, admin.ModelAdmin):
+    """A model without translated fields."""
 
 
 @admin.register(Source)
-class SourceAdmin(TabbedTranslationAdmin):
+class SourceAdmin(TranslatedAdmin):
     list_display = ["title", "language", "publisher", "published_display", "document"]
     list_filter = ["language", "published_on_precision"]
     search_fields = ["slug", "title_ar", "title_en", "publisher_ar", "publisher_en", "full_text"]
@@ -205,7 +216,7 @@ class SourceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(TabbedTranslationAdmin):
+class PlaceAdmin(TranslatedAdmin):
     list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -214,14 +225,14 @@ class PlaceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Cause)
-class CauseAdmin(TabbedTranslationAdmin):
+class CauseAdmin(TranslatedAdmin):
     list_display = ["name", "slug"]
     search_fields = ["slug", "name_ar", "name_en"]
     prepopulated_fields = {"slug": ("name_en",)}
 
 
 @admin.register(Organization)
-class OrganizationAdmin(DirectoryImportExportMixin, TabbedTranslationAdmin):
+class OrganizationAdmin(DirectoryImportExportMixin, TranslatedAdmin):
     resource_classes = [OrganizationResource]
     list_display = [
         "name",
@@ -276,7 +287,7 @@ class OrganizationAdmin(DirectoryImportExportMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(PlainAdmin):
     list_display = ["organization", "field", "source"]
     list_filter = ["field", "source"]
     list_select_related = ["organization", "source"]
@@ -285,10 +296,10 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(DirectoryImportExportMixin, TabbedTranslationAdmin):
+class PersonAdmin(DirectoryImportExportMixin, TranslatedAdmin):
     resource_classes = [PersonResource]
-    list_display = ["name", "name_ar", "name_en", "published_latin", "source"]
-    list_filter = ["published_latin", "source"]
+    list_display = ["name", "name_ar", "name_en", "is_public", "published_latin", "source"]
+    list_filter = ["is_public", "published_latin", "source"]
     list_select_related = ["source"]
     search_fields = PERSON_SEARCH
     autocomplete_fields = ["source"]
@@ -297,7 +308,7 @@ class PersonAdmin(DirectoryImportExportMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(TabbedTranslationAdmin):
+class BodyAdmin(TranslatedAdmin):
     list_display = ["name", "organization", "kind", "status", "area"]
     list_filter = ["kind", "status"]
     list_select_related = ["organization", "area"]
@@ -311,7 +322,7 @@ class BodyAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(DirectoryImportExportMixin, admin.ModelAdmin):
+class MembershipAdmin(DirectoryImportExportMixin, PlainAdmin):
     resource_classes = [MembershipResource]
     list_display = ["member", "role", "organization", "body", "on_behalf_of", "start"]
     list_filter = ["role", "start_precision"]
@@ -331,7 +342,7 @@ class MembershipAdmin(DirectoryImportExportMixin, admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(TranslatedAdmin):
     list_display = ["name", "kind", "date_display", "place"]
     list_filter = ["kind", "date_precision"]
     list_select_related = ["place"]
@@ -346,7 +357,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(TabbedTranslationAdmin):
+class GoalAdmin(TranslatedAdmin):
     list_display = ["__str__", "kind", "order", "organization", "event"]
     list_filter = ["kind"]
     list_select_related = ["organization", "event"]
@@ -355,7 +366,7 @@ class GoalAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(PlainAdmin):
     list_display = ["subject", "kind", "object"]
     list_filter = ["kind"]
     list_select_related = ["subject", "object"]
@@ -368,7 +379,7 @@ class RelationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TabbedTranslationAdmin):
+class PublicationAdmin(TranslatedAdmin):
     list_display = ["title", "kind", "organization", "issue_count", "sample_size"]
     list_filter = ["kind"]
     list_select_related = ["organization"]

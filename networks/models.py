@@ -258,6 +258,10 @@ class Cause(models.Model):
 
 
 class OrganizationQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: every organization but the hidden ones (staff still see those)."""
+        return self.exclude(status=Organization.Status.HIDDEN)
+
     def with_related(self):
         """Everything a list of organizations shows, in a constant number of queries."""
         return self.select_related("parent", "seat").prefetch_related("areas", "causes")
@@ -350,6 +354,10 @@ class Organization(Searchable, Cited):
         ACTIVE = "active", _("active")
         PLANNED = "planned", _("in formation / planned")
         DISSOLVED = "dissolved", _("dissolved")
+        # Retires a record from the public site without deleting it (and its history).
+        HIDDEN = "hidden", _("hidden from the public")
+
+    PUBLIC_STATUSES = (Status.ACTIVE, Status.PLANNED, Status.DISSOLVED)
 
     class MemberCountQualifier(models.TextChoices):
         EXACTLY = "exactly", _("exactly")
@@ -478,7 +486,7 @@ class Citation(models.Model):
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,  # an organization with citations is retired by its status, not deleted
         related_name="citations",
     )
     field = models.CharField(_("field"), max_length=20, choices=Field.choices)
@@ -503,6 +511,10 @@ class Citation(models.Model):
 
 
 class PersonQuerySet(models.QuerySet):
+    def public(self):
+        """People whose names may be published (staff see everyone)."""
+        return self.filter(is_public=True)
+
     def for_detail_page(self):
         return self.select_related("source").prefetch_related(
             models.Prefetch(
@@ -534,6 +546,15 @@ class Person(Searchable, Cited):
         ),
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
+    is_public = models.BooleanField(
+        _("name shown to the public"),
+        default=True,
+        help_text=_(
+            "Untick at the person's request, or when publishing the name could endanger them: the name "
+            "then disappears from every public page, search result, export and API answer. Staff still "
+            "see it here."
+        ),
+    )
 
     objects = PersonQuerySet.as_manager()
 
@@ -969,3 +990,23 @@ class Publication(Cited):
 
     def __str__(self):
         return self.title
+
+
+# The directory's own content: what staff edit, what has an edit history (translation.py registers it) and
+# what a backup must hold. (The historical models django-simple-history adds live in this app too.)
+DIRECTORY_MODELS: tuple[type[models.Model], ...] = (
+    Source,
+    Place,
+    Cause,
+    Organization,
+    Citation,
+    Person,
+    Body,
+    Membership,
+    Event,
+    EventOrganization,
+    Participation,
+    Goal,
+    Relation,
+    Publication,
+)

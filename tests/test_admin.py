@@ -8,6 +8,7 @@ from django.forms import ModelChoiceField
 from django.utils import translation
 from django.utils.html import escape
 
+from networks import models as directory
 from networks.models import Goal, Organization
 from tests.admin_helpers import admin_url
 from tests.builders import make_organization, make_source
@@ -52,8 +53,15 @@ class TestEveryModelIsEditable:
             "EventOrganization",
             "Participation",
         }  # edited inside events and organizations
-        for model in apps.get_app_config("networks").get_models():
+        for model in directory.DIRECTORY_MODELS:
             assert model in registered or model.__name__ in inline_only, model
+        # Every model of the app is directory content or the edit history of one.
+        historical = {
+            m for m in apps.get_app_config("networks").get_models() if m.__name__.startswith("Historical")
+        }
+        assert (
+            set(apps.get_app_config("networks").get_models()) == set(directory.DIRECTORY_MODELS) | historical
+        )
 
     @pytest.mark.parametrize("language", ["ar", "en"])
     def test_every_changelist_add_and_change_page_opens(self, client, superuser, seeded, language):
