@@ -8,58 +8,57 @@ from rest_framework import routers, viewsets
 from . import serializers
 from .filters import EventFilter, OrganizationFilter, PersonFilter
 from .models import Cause, Event, Organization, Person, Place, Source
+from .privacy import Redactor
 
 
-class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
+class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, and the names of people who are not public withheld from every quoted text."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "redact": Redactor.for_public()}
+
+
+class OrganizationViewSet(PublicViewSet):
     """Organizations, filtered and sorted exactly as on /organizations/ (same parameters)."""
 
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
-    queryset = Organization.objects.select_related("parent", "source").prefetch_related(
-        "areas", "causes", "citations__source"
+    queryset = (
+        Organization.objects.published()
+        .select_related("parent", "source")
+        .prefetch_related("areas", "causes", "citations__source")
     )
 
 
-class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(PublicViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilter
     lookup_field = "slug"
-    queryset = (
-        Person.objects.select_related("source")
-        .prefetch_related(
-            "memberships__person",
-            "memberships__member_organization",
-            "memberships__organization",
-            "memberships__body",
-            "memberships__on_behalf_of",
-            "memberships__source",
-        )
-        .order_by("slug")
-    )
+    queryset = Person.objects.public().for_lists().order_by("slug")
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(PublicViewSet):
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilter
     lookup_field = "slug"
     queryset = Event.objects.for_timeline()
 
 
-class PlaceViewSet(viewsets.ReadOnlyModelViewSet):
+class PlaceViewSet(PublicViewSet):
     serializer_class = serializers.PlaceSerializer
     lookup_field = "code"
     queryset = Place.objects.select_related("parent").order_by("code")
     filterset_fields = ["kind"]
 
 
-class CauseViewSet(viewsets.ReadOnlyModelViewSet):
+class CauseViewSet(PublicViewSet):
     serializer_class = serializers.CauseSerializer
     lookup_field = "slug"
     queryset = Cause.objects.order_by("slug")
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(PublicViewSet):
     serializer_class = serializers.SourceSerializer
     lookup_field = "slug"
     queryset = Source.objects.order_by("slug")

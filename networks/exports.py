@@ -41,6 +41,12 @@ class Column:
     name: str
     description: Any  # lazily translated, for the data dictionary
     value: Callable[[Any], Any]
+    # Free text that may quote a source, so may name a person who is not public: redacted on export.
+    free_text: bool = False
+
+    def cell(self, row, redact: Callable[[str], str]):
+        value = self.value(row)
+        return redact(value) if self.free_text else value
 
 
 def joined(values: Iterable) -> str:
@@ -51,10 +57,16 @@ def translated_columns(field: str, description) -> list[Column]:
     """`<field>_ar` and `<field>_en`, side by side."""
     return [
         Column(
-            f"{field}_ar", format_lazy(_("{what}, in Arabic"), what=description), attrgetter(f"{field}_ar")
+            f"{field}_ar",
+            format_lazy(_("{what}, in Arabic"), what=description),
+            attrgetter(f"{field}_ar"),
+            free_text=True,
         ),
         Column(
-            f"{field}_en", format_lazy(_("{what}, in English"), what=description), attrgetter(f"{field}_en")
+            f"{field}_en",
+            format_lazy(_("{what}, in English"), what=description),
+            attrgetter(f"{field}_en"),
+            free_text=True,
         ),
     ]
 
@@ -69,7 +81,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
     Column(
         "parent_id",
         _("Identifier of the parent organization, empty for a root."),
-        lambda o: o.parent.slug if o.parent else "",
+        lambda o: o.parent.slug if o.parent and o.parent.is_published else "",
     ),
     Column(
         "area_codes",
@@ -210,7 +222,10 @@ GOAL_COLUMNS: list[Column] = [
     *translated_columns("text", _("Text")),
     *source_columns(),
     Column(
-        "quote", _("The passage of the source that states it, in the source's language."), lambda g: g.quote
+        "quote",
+        _("The passage of the source that states it, in the source's language."),
+        lambda g: g.quote,
+        free_text=True,
     ),
 ]
 
@@ -229,15 +244,15 @@ class _Echo:
         return value
 
 
-def csv_stream(rows: Iterable, columns: list[Column]) -> Iterator[str]:
+def csv_stream(rows: Iterable, columns: list[Column], redact: Callable[[str], str]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # the BOM tells Excel the file is UTF-8, so Arabic shows as Arabic
     yield writer.writerow([c.name for c in columns])
     for row in rows:
-        yield writer.writerow([safe_cell(c.value(row)) for c in columns])
+        yield writer.writerow([safe_cell(c.cell(row, redact)) for c in columns])
 
 
-def xlsx_file(rows: Iterable, columns: list[Column], about: dict):
+def xlsx_file(rows: Iterable, columns: list[Column], about: dict, redact: Callable[[str], str]):
     """A workbook written in openpyxl's write-only mode to a temporary file: the rows, then an "About"
     sheet (filters, export time, row count, how to cite). Returns the open file, at its start."""
     workbook = Workbook(write_only=True)
@@ -245,7 +260,7 @@ def xlsx_file(rows: Iterable, columns: list[Column], about: dict):
     sheet.append([c.name for c in columns])
     count = 0
     for row in rows:
-        sheet.append([safe_cell(c.value(row), XLSX_FORMULA_START) for c in columns])
+        sheet.append([safe_cell(c.cell(row, redact), XLSX_FORMULA_START) for c in columns])
         count += 1
     info = workbook.create_sheet("about")
     for key, value in [*about_rows(about), (str(_("Rows")), str(count))]:
@@ -256,11 +271,12 @@ def xlsx_file(rows: Iterable, columns: list[Column], about: dict):
     return handle
 
 
-def json_stream(rows: Iterable, about: dict, key: str, serializer) -> Iterator[str]:
+def json_stream(rows: Iterable, about: dict, key: str, serializer, redact) -> Iterator[str]:
     """`{"meta": …, "<key>": [ … ]}`, one row at a time, in the API's Popolo shape."""
     yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + f', "{key}": ['
+    context = {"redact": redact}
     for index, row in enumerate(rows):
-        item = serializer(row).data
+        item = serializer(row, context=context).data
         yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield "\n]}\n"
 
@@ -326,8 +342,10 @@ LISTS = {
     "organizations": ListSpec(
         "organizations",
         filters.OrganizationFilter,
-        lambda: Organization.objects.select_related("parent", "seat", "source").prefetch_related(
-            "areas", "causes", "citations__source"
+        lambda: (
+            Organization.objects.published()
+            .select_related("parent", "seat", "source")
+            .prefetch_related("areas", "causes", "citations__source")
         ),
         ORGANIZATION_COLUMNS,
         serializers.OrganizationSerializer,
@@ -335,14 +353,7 @@ LISTS = {
     "people": ListSpec(
         "people",
         filters.PersonFilter,
-        lambda: Person.objects.select_related("source").prefetch_related(
-            "memberships__person",
-            "memberships__member_organization",
-            "memberships__organization",
-            "memberships__body",
-            "memberships__on_behalf_of",
-            "memberships__source",
-        ),
+        lambda: Person.objects.public().for_lists(),
         PERSON_COLUMNS,
         serializers.PersonSerializer,
     ),
@@ -356,8 +367,10 @@ LISTS = {
     "goals": ListSpec(
         "goals",
         filters.GoalFilter,
-        lambda: Goal.objects.select_related("organization", "event", "source").order_by(
-            "organization__slug", "event__slug", "kind", "order"
+        lambda: (
+            Goal.objects.published()
+            .select_related("organization", "event", "source")
+            .order_by("organization__slug", "event__slug", "kind", "order")
         ),
         GOAL_COLUMNS,
         serializers.GoalSerializer,

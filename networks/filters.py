@@ -123,11 +123,14 @@ class OrganizationFilter(DirectoryFilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Organization.Scope.choices)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Organization.Status.choices)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(v, label) for v, label in Organization.Status.choices if v in Organization.PUBLIC_STATUSES],
+    )
     founded_from, founded_to = year_range("founded_on", _("Founded from (year)"), _("Founded up to (year)"))
     network = KeyChoiceFilter(
         label=_("Part of the network"),
-        queryset=Organization.objects.filter(children__isnull=False).distinct(),
+        queryset=Organization.objects.published().filter(children__isnull=False).distinct(),
         to_field_name="slug",
         method="filter_network",
     )
@@ -167,7 +170,7 @@ class PersonFilter(DirectoryFilterSet):
     q = FoldedSearchFilter()
     organization = KeyChoiceFilter(
         label=_("Organization"),
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.published(),
         to_field_name="slug",
         field_name="memberships__organization",
         distinct=True,
@@ -196,7 +199,7 @@ class EventFilter(DirectoryFilterSet):
     )
     organization = KeyChoiceFilter(
         label=_("Organization"),
-        queryset=Organization.objects.all(),
+        queryset=Organization.objects.published(),
         to_field_name="slug",
         field_name="organizations",
         distinct=True,
@@ -213,7 +216,7 @@ class GoalFilter(DirectoryFilterSet):
 
     q = FoldedSearchFilter()
     organization = KeyChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.all(), to_field_name="slug"
+        label=_("Organization"), queryset=Organization.objects.published(), to_field_name="slug"
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Goal.Kind.choices)
     country = KeyChoiceFilter(

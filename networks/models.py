@@ -275,13 +275,20 @@ class OrganizationQuerySet(models.QuerySet):
                 Q(search_text__contains=word)
                 | Exists(Goal.objects.filter(organization=OuterRef("pk"), search_text__contains=word))
                 | Exists(
-                    Membership.objects.filter(organization=OuterRef("pk"), person__search_text__contains=word)
+                    # Only public names: searching a withheld name must not reveal where the person is.
+                    Membership.objects.filter(
+                        organization=OuterRef("pk"),
+                        person__is_public=True,
+                        person__search_text__contains=word,
+                    )
                 )
             )
         return result
 
     def for_detail_page(self):
-        """Everything the organization page shows, in a constant number of queries."""
+        """Everything the organization page shows, in a constant number of queries. Links to hidden
+        organizations are left out; members whose names are withheld stay, shown without their name."""
+        published = Organization.objects.published()
         return self.select_related("source", "seat", "parent__parent__parent__parent").prefetch_related(
             "areas",
             "causes",
@@ -295,15 +302,15 @@ class OrganizationQuerySet(models.QuerySet):
                 Body.objects.select_related("area", "source").prefetch_related(
                     models.Prefetch(
                         "memberships",
-                        Membership.objects.select_related("person", "on_behalf_of", "source"),
+                        Membership.objects.published().select_related("person", "on_behalf_of", "source"),
                     )
                 ),
             ),
             models.Prefetch(
                 "memberships",
-                Membership.objects.filter(body=None).select_related(
-                    "person", "member_organization", "on_behalf_of", "source"
-                ),
+                Membership.objects.published()
+                .filter(body=None)
+                .select_related("person", "member_organization", "on_behalf_of", "source"),
             ),
             models.Prefetch(
                 "eventorganization_set",
@@ -311,11 +318,21 @@ class OrganizationQuerySet(models.QuerySet):
                     models.F("event__date").asc(nulls_last=True)
                 ),
             ),
-            models.Prefetch("relations", Relation.objects.select_related("object", "source")),
-            models.Prefetch("inverse_relations", Relation.objects.select_related("subject", "source")),
+            models.Prefetch(
+                "relations", Relation.objects.filter(object__in=published).select_related("object", "source")
+            ),
+            models.Prefetch(
+                "inverse_relations",
+                Relation.objects.filter(subject__in=published).select_related("subject", "source"),
+            ),
             models.Prefetch("publications", Publication.objects.select_related("part_of", "place", "source")),
-            models.Prefetch("memberships_held", Membership.objects.select_related("organization", "source")),
-            "children",
+            models.Prefetch(
+                "memberships_held",
+                Membership.objects.filter(organization__in=published).select_related(
+                    "organization", "source"
+                ),
+            ),
+            models.Prefetch("children", published),
         )
 
 
@@ -438,6 +455,10 @@ class Organization(Searchable, Cited):
         return reverse("networks:organization_detail", args=[self.slug])
 
     @property
+    def is_published(self) -> bool:
+        return self.status != self.Status.HIDDEN
+
+    @property
     def founded_display(self):
         return format_precise_date(self.founded_on, self.founded_on_precision)
 
@@ -519,7 +540,9 @@ class PersonQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related(
             models.Prefetch(
                 "memberships",
-                Membership.objects.select_related("organization", "body", "on_behalf_of", "source"),
+                Membership.objects.published().select_related(
+                    "organization", "body", "on_behalf_of", "source"
+                ),
             ),
             models.Prefetch(
                 "participations",
@@ -527,6 +550,17 @@ class PersonQuerySet(models.QuerySet):
                     models.F("event__date").asc(nulls_last=True)
                 ),
             ),
+        )
+
+    def for_lists(self):
+        """What the people list, its exports and the API show of each person: their public roles."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch(
+                "memberships",
+                Membership.objects.published().select_related(
+                    "person", "member_organization", "organization", "body", "on_behalf_of", "source"
+                ),
+            )
         )
 
 
@@ -617,6 +651,18 @@ class Body(Cited):
         return f"{self.name} ({self.organization})"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def published(self):
+        """Memberships the public may see: none involving a hidden organization. (A member whose name is
+        withheld stays: pages show the role without the name, see `Person.is_public`.)"""
+        hidden = Organization.Status.HIDDEN
+        return (
+            self.exclude(organization__status=hidden)
+            .exclude(member_organization__status=hidden)
+            .exclude(on_behalf_of__status=hidden)
+        )
+
+
 class Membership(Cited):
     """A person (or an organization) in an organization, possibly in one of its bodies, in a role.
 
@@ -676,6 +722,8 @@ class Membership(Cited):
     start, start_precision = precise_date_fields(_("start"))
     end, end_precision = precise_date_fields(_("end"))
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         ordering = ["organization", "body", "id"]
         verbose_name = _("membership")
@@ -724,15 +772,27 @@ class EventQuerySet(models.QuerySet):
     def latest_first(self):
         return (
             self.select_related("place")
-            .prefetch_related("organizations")
+            .prefetch_related(models.Prefetch("organizations", Organization.objects.published()))
             .order_by(models.F("date").desc(nulls_last=True), "slug")
         )
 
     def for_timeline(self):
-        """Dated events oldest first, then the undated ones, with what the timeline shows."""
+        """Dated events oldest first, then the undated ones, with what the timeline shows: published
+        organizations and the people whose names are public."""
         return (
             self.select_related("place", "source")
-            .prefetch_related("eventorganization_set__organization", "participations__person")
+            .prefetch_related(
+                models.Prefetch(
+                    "eventorganization_set",
+                    EventOrganization.objects.exclude(
+                        organization__status=Organization.Status.HIDDEN
+                    ).select_related("organization"),
+                ),
+                models.Prefetch(
+                    "participations",
+                    Participation.objects.filter(person__is_public=True).select_related("person"),
+                ),
+            )
             .order_by(models.F("date").asc(nulls_last=True), "slug")
         )
 
@@ -843,6 +903,11 @@ class Participation(models.Model):
         return f"{self.person} · {self.get_role_display()} · {self.event}"
 
 
+class GoalQuerySet(models.QuerySet):
+    def published(self):
+        return self.exclude(organization__status=Organization.Status.HIDDEN)
+
+
 class Goal(Searchable, Cited):
     """One item of an organization's stated aims, in the source's order."""
 
@@ -875,6 +940,8 @@ class Goal(Searchable, Cited):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order in the source"))
     text = models.TextField(_("text"))
+
+    objects = GoalQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "event", "kind", "order"]

@@ -18,7 +18,9 @@ class SourceNotes:
 class CitationIndex:
     """Hands out one number per distinct (source, quote) pair, in the order facts appear on the page."""
 
-    def __init__(self):
+    def __init__(self, redact=None):
+        """`redact`: applied to every quote shown (a `privacy.Redactor` withholds names)."""
+        self.redact = redact or (lambda text: text)
         self._numbers: dict[tuple[int, str], int] = {}
         self._by_source: dict[int, SourceNotes] = {}
 
@@ -27,7 +29,8 @@ class CitationIndex:
         if key not in self._numbers:
             number = len(self._numbers) + 1
             self._numbers[key] = number
-            self._by_source.setdefault(source.pk, SourceNotes(source)).notes.append(Note(number, quote))
+            note = Note(number, self.redact(quote))
+            self._by_source.setdefault(source.pk, SourceNotes(source)).notes.append(note)
         return self._numbers[key]
 
     def annotate(self, rows):

@@ -29,6 +29,30 @@ _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 _SPACES = re.compile(r"\s+")
 
 
+def _equivalents() -> dict[str, str]:
+    """{folded character: every character that folds to it}, for Latin letters with their accented forms,
+    Arabic letters with their variants, and digits."""
+    table: dict[str, set[str]] = {}
+    codes = [*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250)]
+    codes += [*range(0x0621, 0x064B), 0x0671, *range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]
+    for code in codes:
+        folded = normalize(chr(code))
+        if len(folded) == 1:
+            table.setdefault(folded, {folded}).add(chr(code))
+    return {key: "".join(sorted(chars)) for key, chars in table.items()}
+
+
+def name_pattern(name: str) -> str:
+    """A regular expression that finds `name` in a text however it is spelled there: any Arabic letter
+    variant, marks or tatweel between letters, Latin accents and case, any spacing. No word boundaries:
+    an Arabic name often follows a prefix (و، ل، ب), and over-matching is the safe side for redaction."""
+    words = []
+    for word in normalize(name).split():
+        letters = ["[" + re.escape(_EQUIVALENTS.get(char, char)) + "]" for char in word]
+        words.append(f"{_ARABIC_MARKS.pattern}*".join(letters))
+    return r"\s+".join(words)
+
+
 def normalize(text: str) -> str:
     """Fold a text for matching: Arabic letter variants and marks, Latin accents, case, spacing."""
     if not text:
@@ -38,3 +62,6 @@ def normalize(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = unicodedata.normalize("NFC", text).casefold()
     return _SPACES.sub(" ", text).strip()
+
+
+_EQUIVALENTS = _equivalents()

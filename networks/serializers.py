@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Cause, Event, Goal, Membership, Organization, Person, Place, Source, format_precise_date
+from .privacy import Redactor
 
 LANGUAGES = ("ar", "en")
 
@@ -56,9 +57,21 @@ SOURCES = {
 }
 
 
-def own_citation(row, field: str) -> dict:
-    """The citation every fact row carries: its source and the quoted passage."""
-    return {"field": field, "source_id": row.source.slug, "quote": row.quote}
+class PublicSerializer(serializers.ModelSerializer):
+    """What the public reads: free texts quoting the sources go through the context's `redact` (a
+    `privacy.Redactor`, made once per request or export and shared by every row's serializer)."""
+
+    def redact(self, text: str) -> str:
+        if "redact" not in self.context:
+            self.context["redact"] = Redactor.for_public()
+        return self.context["redact"](text)
+
+    def citation(self, field: str, source, quote: str) -> dict:
+        return {"field": field, "source_id": source.slug, "quote": self.redact(quote)}
+
+    def own_citation(self, row, field: str) -> dict:
+        """The citation every fact row carries: its source and the quoted passage."""
+        return self.citation(field, row.source, row.quote)
 
 
 def organization_sources(organization) -> list[Source]:
@@ -69,7 +82,7 @@ def organization_sources(organization) -> list[Source]:
     return list(seen.values())
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(PublicSerializer):
     id = serializers.CharField(source="code")
     name = serializers.SerializerMethodField()
     classification = serializers.CharField(source="kind")
@@ -89,7 +102,7 @@ class AreaSerializer(PlaceSerializer):
         fields = ["id", "name", "classification"]
 
 
-class CauseSerializer(serializers.ModelSerializer):
+class CauseSerializer(PublicSerializer):
     id = serializers.CharField(source="slug")
     name = serializers.SerializerMethodField()
 
@@ -102,15 +115,20 @@ class CauseSerializer(serializers.ModelSerializer):
         return both_languages(cause, "name")
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(PublicSerializer):
     id = serializers.CharField(source="slug")
     title = serializers.SerializerMethodField()
     publisher = serializers.SerializerMethodField()
     published_date = serializers.SerializerMethodField()
+    full_text = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
         fields = ["id", "title", "language", "publisher", "published_date", "full_text"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_full_text(self, source):
+        return self.redact(source.full_text)
 
     @extend_schema_field(TRANSLATED)
     def get_title(self, source):
@@ -125,12 +143,12 @@ class SourceSerializer(serializers.ModelSerializer):
         return format_precise_date(source.published_on, source.published_on_precision) or None
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(PublicSerializer):
     id = serializers.CharField(source="slug")
     name = serializers.SerializerMethodField()
     other_names = serializers.SerializerMethodField()
     classification = serializers.CharField(source="kind")
-    parent_id = serializers.SlugRelatedField(source="parent", slug_field="slug", read_only=True)
+    parent_id = serializers.SerializerMethodField()
     founding_date = serializers.SerializerMethodField()
     founding_date_precision = serializers.CharField(source="founded_on_precision")
     area = AreaSerializer(source="areas", many=True, read_only=True)
@@ -165,6 +183,11 @@ class OrganizationSerializer(serializers.ModelSerializer):
     def get_name(self, organization):
         return primary(organization)
 
+    @extend_schema_field({"type": ["string", "null"]})
+    def get_parent_id(self, organization):
+        parent = organization.parent
+        return parent.slug if parent and parent.is_published else None
+
     @extend_schema_field(OTHER_NAMES)
     def get_other_names(self, organization):
         return [
@@ -192,15 +215,12 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_citations(self, organization):
-        own = own_citation(organization, "organization")
-        fields = [
-            {"field": c.field, "source_id": c.source.slug, "quote": c.quote}
-            for c in organization.citations.all()
-        ]
+        own = self.own_citation(organization, "organization")
+        fields = [self.citation(c.field, c.source, c.quote) for c in organization.citations.all()]
         return [own, *fields]
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(PublicSerializer):
     person_id = serializers.SlugRelatedField(source="person", slug_field="slug", read_only=True)
     member_organization_id = serializers.SlugRelatedField(
         source="member_organization", slug_field="slug", read_only=True
@@ -242,10 +262,10 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, membership):
-        return [own_citation(membership, "membership")]
+        return [self.own_citation(membership, "membership")]
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(PublicSerializer):
     id = serializers.CharField(source="slug")
     name = serializers.SerializerMethodField()
     other_names = serializers.SerializerMethodField()
@@ -270,10 +290,10 @@ class PersonSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, person):
-        return [own_citation(person, "person")]
+        return [self.own_citation(person, "person")]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(PublicSerializer):
     id = serializers.CharField(source="slug")
     name = serializers.SerializerMethodField()
     classification = serializers.CharField(source="kind")
@@ -314,14 +334,15 @@ class EventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_participants(self, event):
+        # `for_timeline()` prefetches only the participants whose names are public.
         return [{"person_id": p.person.slug, "role": p.role} for p in event.participations.all()]
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, event):
-        return [own_citation(event, "event")]
+        return [self.own_citation(event, "event")]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(PublicSerializer):
     organization_id = serializers.SlugRelatedField(source="organization", slug_field="slug", read_only=True)
     event_id = serializers.SlugRelatedField(source="event", slug_field="slug", read_only=True)
     text = serializers.SerializerMethodField()
@@ -337,4 +358,4 @@ class GoalSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CITATIONS)
     def get_sources(self, goal):
-        return [own_citation(goal, "goal")]
+        return [self.own_citation(goal, "goal")]

@@ -30,12 +30,12 @@ class StaticPagesSitemap(BilingualSitemap):
 
 class OrganizationSitemap(BilingualSitemap):
     def items(self):
-        return Organization.objects.order_by("pk")
+        return Organization.objects.published().order_by("pk")
 
 
 class PersonSitemap(BilingualSitemap):
     def items(self):
-        return Person.objects.order_by("pk")
+        return Person.objects.public().order_by("pk")
 
 
 class PlaceSitemap(BilingualSitemap):

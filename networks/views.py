@@ -1,6 +1,6 @@
 """Public pages. Views stay thin: queries live on the QuerySets, filtering in filters.py."""
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
@@ -18,21 +18,26 @@ from .filters import (
     localized_name,
 )
 from .models import Cause, Event, Organization, Person, Place
+from .privacy import Redactor
 from .provenance import CitationIndex
 
 
 def home(request):
-    organizations = Organization.objects.all()
+    organizations = Organization.objects.published()
     by_country = count_by(organizations, FACET_FIELDS["country"])
     areas = [p for p in Place.objects.filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
     for place in areas:
         place.organization_count = by_country[place.code]
     causes = list(
-        Cause.objects.annotate(organization_count=Count("organizations")).filter(organization_count__gt=0)
+        Cause.objects.annotate(
+            organization_count=Count(
+                "organizations", filter=~Q(organizations__status=Organization.Status.HIDDEN)
+            )
+        ).filter(organization_count__gt=0)
     )
     context = {
         "organization_count": organizations.count(),
-        "person_count": Person.objects.count(),
+        "person_count": Person.objects.public().count(),
         "areas": areas,
         "causes": causes,
         "founding_events": Event.objects.foundings().latest_first()[:5],
@@ -47,8 +52,8 @@ def home(request):
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.for_detail_page(), slug=slug)
-    index = CitationIndex()
+    organization = get_object_or_404(Organization.objects.published().for_detail_page(), slug=slug)
+    index = CitationIndex(Redactor.for_public())
     organization.cite = index.cite(organization.source, organization.quote)
     field_citations = {c.field: index.cite(c.source, c.quote) for c in organization.citations.all()}
     goals = index.annotate(organization.goals.all())
@@ -63,7 +68,7 @@ def organization_detail(request, slug):
     publications = index.annotate(organization.publications.all())
     context = {
         "organization": organization,
-        "ancestors": list(reversed(organization.ancestors())),
+        "ancestors": [o for o in reversed(organization.ancestors()) if o.is_published],
         "field_citations": field_citations,
         "goal_groups": group_goals(goals),
         "bodies": bodies,
@@ -86,8 +91,8 @@ def group_goals(goals):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.for_detail_page(), slug=slug)
-    index = CitationIndex()
+    person = get_object_or_404(Person.objects.public().for_detail_page(), slug=slug)
+    index = CitationIndex(Redactor.for_public())
     person.cite = index.cite(person.source, person.quote)
     memberships = index.annotate(person.memberships.all())
     participations = list(person.participations.all())
@@ -103,7 +108,7 @@ def person_detail(request, slug):
 
 def place_detail(request, code):
     place = get_object_or_404(Place.objects.filter(kind__in=AREA_KINDS), code=code)
-    organizations = Organization.objects.with_related().filter(in_country(place)).order_by("name")
+    organizations = Organization.objects.published().with_related().filter(in_country(place)).order_by("name")
     events = (
         Event.objects.filter(place__country=place)
         .select_related("place")
@@ -115,7 +120,9 @@ def place_detail(request, code):
 
 def cause_detail(request, slug):
     cause = get_object_or_404(Cause, slug=slug)
-    organizations = Organization.objects.with_related().filter(causes=cause).order_by(localized_name(), "pk")
+    organizations = (
+        Organization.objects.published().with_related().filter(causes=cause).order_by(localized_name(), "pk")
+    )
     return render(request, "networks/cause_detail.html", {"cause": cause, "organizations": organizations})
 
 
@@ -135,13 +142,14 @@ def export(request, list_name, fmt):
     rows = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
+    redact = Redactor.for_public()
     if fmt == "xlsx":
-        handle = exports.xlsx_file(rows, spec.columns, about)
+        handle = exports.xlsx_file(rows, spec.columns, about, redact)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
     if fmt == "csv":
-        body = exports.csv_stream(rows, spec.columns)
+        body = exports.csv_stream(rows, spec.columns, redact)
     else:
-        body = exports.json_stream(rows, about, list_name, spec.serializer)
+        body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
     response = StreamingHttpResponse(body, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
@@ -213,7 +221,7 @@ def data_dictionary(request):
         "codes": {
             "kind": Organization.Kind.choices,
             "scope": Organization.Scope.choices,
-            "status": Organization.Status.choices,
+            "status": [c for c in Organization.Status.choices if c[0] in Organization.PUBLIC_STATUSES],
         },
     }
     return render(request, "networks/data_dictionary.html", context)

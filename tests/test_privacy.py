@@ -1,0 +1,182 @@
+"""Privacy of the people named, and retired records: what the public can read, everywhere.
+
+A person marked not public (`Person.is_public = False`) disappears from every public output: pages, search,
+exports and the API, including the quoted passages and source texts that name them. An organization with the
+status "hidden" disappears the same way. Staff still see both in the admin.
+"""
+
+import io
+import json
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from networks.models import Organization, Person
+from networks.privacy import Redactor
+from networks.search import name_pattern
+from tests.admin_helpers import admin_url
+from tests.builders import make_membership, make_organization, make_person, make_source
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ("organizations", "people", "events", "goals")
+API_LISTS = ("organizations", "people", "events", "places", "causes", "sources")
+
+
+def body_text(response) -> str:
+    """The text of any response: pages, streamed CSV/JSON, and XLSX (every cell of every sheet)."""
+    if response["Content-Type"].startswith("application/vnd.openxmlformats"):
+        workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+        return "\n".join(
+            " ".join(str(cell) for cell in row if cell is not None)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def public_outputs(client):
+    """(url, text) of everything the public can read: every page of the sitemap in both languages, every
+    list with its CSV, XLSX and JSON export, and every API list (all its pages) and record."""
+    urls = ["/sitemap.xml"]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    urls += sorted(
+        {re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r'(?:<loc>|href=")([^<"]+)', sitemap)}
+    )
+    for language in ("ar", "en"):
+        for name in LISTS:
+            urls.append(f"/{language}/{name}/")
+            urls += [f"/{language}/{name}/export.{fmt}" for fmt in ("csv", "xlsx", "json")]
+    for name in API_LISTS:
+        url = f"/api/{name}/"
+        while url:
+            answer = client.get(url)
+            assert answer.status_code == 200, url
+            urls.append(url)
+            data = answer.json()
+            key = {"places": "id", "causes": "id", "sources": "id"}.get(name, "id")
+            urls += [f"/api/{name}/{item[key]}/" for item in data["results"]]
+            url = data["next"] and re.sub(r"^https?://[^/]+", "", data["next"])
+    for url in dict.fromkeys(urls):
+        response = client.get(url, follow=True)  # the sitemap's x-default is "/", which redirects
+        assert response.status_code == 200, url
+        yield url, body_text(response)
+
+
+@pytest.fixture
+def api_unthrottled(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
+
+
+class TestAPersonWhoIsNotPublic:
+    # One person quoted in an English source, one in the Arabic bureau list of thirteen.
+    @pytest.mark.parametrize("slug", ["nisreen-amer", "fouzia-labyad"])
+    def test_disappears_from_every_public_output(self, client, seeded, api_unthrottled, slug):
+        person = Person.objects.get(slug=slug)
+        names = [person.name_ar, person.name_en]
+        outputs = dict(public_outputs(client))
+        assert any(person.name_ar in text for text in outputs.values()), "the test must see the name first"
+
+        Person.objects.filter(pk=person.pk).update(is_public=False)
+        for url, text in public_outputs(client):
+            for name in [*names, slug]:
+                assert re.search(name_pattern(name), text) is None, f"{name!r} is on {url}"
+        assert client.get(f"/en/people/{slug}/").status_code == 404
+        assert client.get(f"/api/people/{slug}/").status_code == 404
+
+    def test_the_role_stays_on_the_organization_page_without_the_name(self, client, seeded):
+        Person.objects.filter(slug="fouzia-labyad").update(is_public=False)
+        html = client.get("/en/organizations/inlw-morocco/").content.decode()
+        assert "Name withheld" in html
+        assert "[name withheld]" in html  # in the quoted passages of the Sources section
+        assert "Fouzia" not in html
+
+    def test_searching_the_name_finds_nothing_even_the_organization(self, client, seeded):
+        assert "inlw-morocco" in client.get("/en/organizations/", {"q": "Fouzia Labyad"}).content.decode()
+        Person.objects.filter(slug="fouzia-labyad").update(is_public=False)
+        assert "inlw-morocco" not in client.get("/en/organizations/", {"q": "Fouzia Labyad"}).content.decode()
+        assert client.get("/api/people/", {"q": "Labyad"}).json()["count"] == 0
+
+    def test_staff_still_see_the_name(self, client, seeded, editor):
+        person = Person.objects.get(slug="nisreen-amer")
+        Person.objects.filter(pk=person.pk).update(is_public=False)
+        client.force_login(editor)
+        changelist = client.get(admin_url("networks_person_changelist"), {"is_public__exact": "0"})
+        assert "Nisreen Amer" in changelist.content.decode()
+        assert client.get(admin_url("networks_person_change", person.pk)).status_code == 200
+
+
+class TestRedactor:
+    def test_finds_the_name_however_it_is_spelled(self):
+        redact = Redactor(["فاطمة الزهراء", "Béni Amer"])
+        assert redact("قالت فَاطِمَه  الزهراء إن") == "قالت [name withheld] إن"
+        assert redact("وفاطمة الزهراء") == "و[name withheld]"  # after a prefix
+        assert redact("Mrs. BENI amer said") == "Mrs. [name withheld] said"
+        assert redact("Mrs. Beni  Amer said") == "Mrs. [name withheld] said"
+
+    def test_without_withheld_people_it_changes_nothing(self):
+        assert Redactor([])("فاطمة الزهراء") == "فاطمة الزهراء"
+        assert Redactor.for_public().pattern is None
+
+    def test_knows_only_the_people_who_are_not_public(self):
+        make_person(name_ar="سلمى", name_en="Salma", is_public=False)
+        make_person(name_ar="ليلى", name_en="Layla")
+        redact = Redactor.for_public()
+        assert redact("سلمى و ليلى; Salma and Layla") == "[name withheld] و ليلى; [name withheld] and Layla"
+
+
+class TestAHiddenOrganization:
+    def test_disappears_from_every_public_output(self, client, seeded, api_unthrottled):
+        slug = "defenders-libya"
+        assert any(slug in text for _, text in public_outputs(client)), "the test must see it first"
+
+        Organization.objects.filter(slug=slug).update(status=Organization.Status.HIDDEN)
+        for url, text in public_outputs(client):
+            # Its identifier is gone (a source's "defenders-libya-self-description" is another record).
+            assert re.search(rf"{slug}(?![-\w])", text) is None, url
+        assert client.get(f"/en/organizations/{slug}/").status_code == 404
+        assert client.get(f"/api/organizations/{slug}/").status_code == 404
+
+    def test_is_not_counted_on_the_home_page_nor_in_facets(self, client, seeded):
+        published = Organization.objects.published().count()
+        assert f"{published} organizations" in client.get("/en/").content.decode()
+        Organization.objects.filter(slug="defenders-libya").update(status=Organization.Status.HIDDEN)
+        assert f"{published - 1} organizations" in client.get("/en/").content.decode()
+        assert client.get("/en/organizations/", {"country": "LY"}).context["paginator"].count == 0
+
+    def test_its_branches_stay_public_without_a_link_to_it(self, client):
+        parent = make_organization(name_en="Hidden parent", status=Organization.Status.HIDDEN)
+        child = make_organization(name_en="Public branch", parent=parent)
+        html = client.get(child.get_absolute_url()).content.decode()
+        assert "Public branch" in html
+        assert "Hidden parent" not in html
+        assert client.get("/api/organizations/" + child.slug + "/").json()["parent_id"] is None
+
+    def test_the_public_cannot_ask_for_hidden_ones(self, client, seeded):
+        response = client.get("/en/organizations/", {"status": "hidden"})
+        assert "status" in response.context["filter"].errors
+
+    def test_staff_still_see_and_edit_it(self, client, seeded, editor):
+        organization = Organization.objects.get(slug="defenders-libya")
+        Organization.objects.filter(pk=organization.pk).update(status=Organization.Status.HIDDEN)
+        client.force_login(editor)
+        changelist = client.get(admin_url("networks_organization_changelist"), {"status__exact": "hidden"})
+        assert list(changelist.context["cl"].result_list) == [organization]
+        assert client.get(admin_url("networks_organization_change", organization.pk)).status_code == 200
+
+    def test_a_membership_in_a_hidden_organization_is_not_on_the_persons_page(self, client):
+        source = make_source()
+        person = make_person(source=source)
+        make_membership(
+            person=person, organization=make_organization(name_en="Secret circle", status="hidden")
+        )
+        make_membership(person=person, organization=make_organization(name_en="Open network"))
+        html = client.get(person.get_absolute_url()).content.decode()
+        assert "Open network" in html
+        assert "Secret circle" not in html
+        exported = json.loads(b"".join(client.get("/en/people/export.json").streaming_content))
+        (row,) = [p for p in exported["people"] if p["id"] == person.slug]
+        assert len(row["memberships"]) == 1
