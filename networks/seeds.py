@@ -4,6 +4,10 @@ All files are loaded in one transaction: any error rolls everything back and is 
 `file:line: entry: what is wrong`. Rows are matched on natural keys (slugs, codes, the tuple that identifies
 a membership or a goal), so loading twice changes nothing. Every row goes through `full_clean()`, so the
 seeds obey the same rules as the admin, and every quote is checked against the source's full text.
+
+Staff edit the same rows in the admin. Where the database differs from the seeds (a value edited, a row
+deleted), the loader reports each difference and writes nothing at all, unless `overwrite=True`
+(`load_seeds --overwrite`), so a staff edit is never undone silently.
 """
 
 from __future__ import annotations
@@ -61,10 +65,16 @@ class LineDict(dict):
 
 
 class LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node, deep=False):
-        mapping = LineDict(super().construct_mapping(node, deep=deep))
+    """Builds every mapping, nested ones included, as a LineDict that knows its line."""
+
+    def construct_yaml_map(self, node):
+        mapping = LineDict()
         mapping.line = node.start_mark.line + 1
-        return mapping
+        yield mapping
+        mapping.update(self.construct_mapping(node))
+
+
+LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_yaml_map)
 
 
 def fold_whitespace(text: str) -> str:
@@ -73,9 +83,11 @@ def fold_whitespace(text: str) -> str:
 
 @dataclass
 class Report:
-    """What a load did, per model: created, updated, unchanged."""
+    """What a load did, per model: created, updated, unchanged; and where the database differed."""
 
     counts: dict[str, Counter] = field(default_factory=dict)
+    differences: list[str] = field(default_factory=list)
+    written: bool = True  # False when differences stopped the load
 
     def record(self, model: type[models.Model], outcome: str):
         self.counts.setdefault(model._meta.verbose_name_plural, Counter())[outcome] += 1
@@ -93,13 +105,18 @@ class Report:
 
 
 class SeedLoader:
-    """Reads one directory of seed files. Use `load()`; it raises SeedError on the first problem."""
+    """Reads one directory of seed files. Use `load()`; it raises SeedError on the first problem.
 
-    def __init__(self, directory: Path):
+    `overwrite`: replace values that differ in the database (staff edits) by the seeds' and recreate rows
+    deleted there; without it, any difference leaves the database as it was."""
+
+    def __init__(self, directory: Path, overwrite: bool = False):
         self.directory = Path(directory)
+        self.overwrite = overwrite
         self.report = Report()
         self.path: Path | None = None
         self.source: Source | None = None
+        self.where = ""  # the entry being loaded, `file:line: entry`, for the differences
 
     # --- Entry points ------------------------------------------------------------------------------
 
@@ -112,6 +129,9 @@ class SeedLoader:
             self.load_taxonomy(taxonomy)
             for path in files:
                 self.load_source_file(path)
+            if self.report.differences and not self.overwrite:
+                transaction.set_rollback(True)
+                self.report.written = False
         return self.report
 
     def load_taxonomy(self, path: Path):
@@ -179,7 +199,9 @@ class SeedLoader:
             raise SeedError(f"`{section}` must be a list", path=self.path, line=data.line)
         for index, entry in enumerate(items):
             key = entry.get("slug") or entry.get("code") if isinstance(entry, dict) else None
-            with self.at(entry, f"{section}[{index}]" + (f" {key!r}" if key else "")):
+            label = f"{section}[{index}]" + (f" {key!r}" if key else "")
+            self.where = f"{self.path}:{getattr(entry, 'line', '?')}: {label}"
+            with self.at(entry, label):
                 if not isinstance(entry, dict):
                     raise SeedError("each entry must be a mapping")
                 handler(entry)
@@ -267,26 +289,51 @@ class SeedLoader:
     # --- Writing -----------------------------------------------------------------------------------
 
     def upsert(self, model, key: dict, values: dict, m2m: dict | None = None):
-        """Create or update the row with this natural key, validating it first. Returns the row."""
+        """Create or update the row with this natural key, validating it first. Returns the row.
+
+        A value that differs from the database's, or a row the database has deleted since, is recorded in
+        the report's differences (the load is then rolled back unless overwriting)."""
         instance = model.objects.filter(**key).first()
         created = instance is None
         if created:
+            deletion = model.history.filter(**key, history_type="-").order_by("-history_date").first()
+            if deletion is not None:
+                who = deletion.history_user or "a script"
+                self.differ(model, key, f"deleted in the database ({who}, {deletion.history_date:%Y-%m-%d})")
             instance = model(**key, **values)
             changed = True
         else:
-            changed = any(getattr(instance, name) != value for name, value in values.items())
+            changed = False
             for name, value in values.items():
-                setattr(instance, name, value)
+                if getattr(instance, name) != value:
+                    self.differ(
+                        model, key, f"{name}: database has {getattr(instance, name)!r}, seeds have {value!r}"
+                    )
+                    setattr(instance, name, value)
+                    changed = True
         instance.full_clean()
         if changed:
+            instance._change_reason = "load_seeds"  # shown in the admin's History
             instance.save()
         for name, targets in (m2m or {}).items():
             manager = getattr(instance, name)
-            if set(manager.all()) != set(targets):
+            current = set(manager.all())
+            if current != set(targets):
+                if not created:
+                    self.differ(
+                        model,
+                        key,
+                        f"{name}: database has {sorted(map(str, current))}, "
+                        f"seeds have {sorted(map(str, targets))}",
+                    )
                 manager.set(targets)
                 changed = True
         self.report.record(model, "created" if created else "updated" if changed else "unchanged")
         return instance
+
+    def differ(self, model, key: dict, what: str):
+        natural_key = ", ".join(str(getattr(v, "pk", v)) for v in key.values())
+        self.report.differences.append(f"{self.where}: {model.__name__} ({natural_key}): {what}")
 
     def cited(self, entry: dict) -> dict:
         return {"source": self.source, "quote": self.quote(entry.get("quote"))}

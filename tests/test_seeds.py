@@ -4,6 +4,7 @@ Counts and values below were read off the documents in seeds/sources/ by hand.
 """
 
 import datetime
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -290,6 +291,58 @@ class TestLoadSeedsCommand:
         assert Organization.objects.filter(slug="existing-organization").exists()
         assert Organization.objects.filter(slug="inlw-morocco").exists()
 
+    def load(self, **options) -> str:
+        """Run load_seeds; return what it wrote to stderr (the differences and warnings)."""
+        err = StringIO()
+        call_command("load_seeds", stdout=StringIO(), stderr=err, **options)
+        return err.getvalue()
+
+    def test_a_staff_edit_is_reported_and_kept_and_nothing_is_written(self, seeded):
+        organization = org("inlw-morocco")
+        organization.name_en = "Edited by staff"
+        organization.save()
+        goal = Goal.objects.filter(organization__slug="defenders-libya").first()
+        goal.delete()
+        before = row_counts()
+
+        report = self.load()
+        assert re.search(
+            r"000_inlw_morocco\.yaml:\d+: organizations\[\d+\] 'inlw-morocco': "
+            r"Organization \(inlw-morocco\): "
+            r"name_en: database has 'Edited by staff', seeds have '.+'",
+            report,
+        ), report
+        assert re.search(r"003_defenders_libya\.yaml:\d+: goals\[\d+\].*deleted in the database", report), (
+            report
+        )
+        assert "Nothing was written" in report
+        assert row_counts() == before  # no row, no history row
+        assert org("inlw-morocco").name_en == "Edited by staff"
+
+    def test_a_relation_changed_by_staff_is_a_difference_too(self, seeded):
+        org("defenders-libya").causes.clear()
+        before = row_counts()
+        assert "causes: database has [], seeds have [" in self.load()
+        assert row_counts() == before
+        assert not org("defenders-libya").causes.exists()
+
+    def test_overwrite_puts_the_seeds_values_back_and_the_history_says_so(self, seeded):
+        organization = org("inlw-morocco")
+        seeded_name = organization.name_en
+        organization.name_en = "Edited by staff"
+        organization.save()
+        Goal.objects.filter(organization__slug="defenders-libya", kind="general_objective", order=1).delete()
+
+        report = self.load(overwrite=True)
+        assert "overwritten by the seeds" in report
+        assert org("inlw-morocco").name_en == seeded_name
+        assert Goal.objects.filter(
+            organization__slug="defenders-libya", kind="general_objective", order=1
+        ).exists()
+        latest = org("inlw-morocco").history.first()
+        assert (latest.history_change_reason, latest.name_en) == ("load_seeds", seeded_name)
+        assert self.load() == ""  # and now the database agrees with the seeds
+
     @pytest.mark.parametrize(
         ("file", "old", "new", "expected"),
         [
@@ -342,6 +395,6 @@ class TestLoadSeedsCommand:
         before = row_counts()
         with pytest.raises(CommandError, match=expected) as raised:
             call_command("load_seeds", directory=broken, stdout=StringIO())
-        assert f"{file}:" in str(raised.value)
+        assert re.search(rf"{re.escape(file)}:\d+: ", str(raised.value)), "file and line"
         assert "Nothing was written" in str(raised.value)
         assert row_counts() == before
