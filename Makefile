@@ -8,7 +8,7 @@ PORT   ?= 8000
 # Local work runs in debug mode, which also supplies a throwaway secret key (see directory/settings.py).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install messages migrate seeds lint format clean
+.PHONY: run test install messages migrate seeds backup restore lint format clean
 
 run: install messages migrate seeds  ## serve the directory on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -34,6 +34,13 @@ migrate: install
 
 seeds: migrate
 	$(BIN)/python manage.py load_seeds
+
+backup: install  ## a complete dump (both languages, edit history): FILE=… or backups/shabakat-<date>.xml.gz
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: migrate  ## load FILE=… into an empty database (DATABASE_URL)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/….xml.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 lint: install
 	$(BIN)/ruff check .
