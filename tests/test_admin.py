@@ -10,38 +10,12 @@ from django.utils.html import escape
 
 from networks import models as directory
 from networks.models import Goal, Organization
-from tests.admin_helpers import admin_url
+from tests.admin_helpers import admin_url, form_data
 from tests.builders import make_organization, make_source
 
 pytestmark = pytest.mark.django_db
 
 DIRECTORY_MODELS = [m for m in admin.site._registry if m._meta.app_label == "networks"]
-
-
-def form_data(response) -> dict:
-    """The POST data an unchanged submit of an admin change form would send."""
-    data = {}
-
-    def add(form):
-        for bound in form:
-            value = bound.value()
-            if value is None:
-                continue
-            if isinstance(value, (list, tuple)):
-                data[bound.html_name] = [str(v) for v in value]
-            elif isinstance(value, bool):
-                if value:
-                    data[bound.html_name] = "on"
-            else:
-                data[bound.html_name] = str(value)
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        add(formset.management_form)
-        for form in formset.forms:
-            add(form)
-    return data
 
 
 class TestEveryModelIsEditable:
