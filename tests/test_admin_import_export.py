@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from django.utils.html import escape
 
 from networks.models import Body, Cause, Membership, Organization, Person
@@ -110,14 +111,16 @@ def changelist_slugs(client, query):
 
 
 def snapshot():
-    """Everything an import of these three models could change."""
-    return (
-        list(Organization.objects.order_by("pk").values()),
-        [sorted(o.areas.values_list("pk", flat=True)) for o in Organization.objects.order_by("pk")],
-        [sorted(o.causes.values_list("pk", flat=True)) for o in Organization.objects.order_by("pk")],
-        list(Person.objects.order_by("pk").values()),
-        list(Membership.objects.order_by("pk").values()),
-    )
+    """Everything an import of these three models could change. In one language: modeltranslation reads
+    `values()`' untranslated `name` in the active one, which a request to /en/ or /ar/ switches."""
+    with translation.override("en"):
+        return (
+            list(Organization.objects.order_by("pk").values()),
+            [sorted(o.areas.values_list("pk", flat=True)) for o in Organization.objects.order_by("pk")],
+            [sorted(o.causes.values_list("pk", flat=True)) for o in Organization.objects.order_by("pk")],
+            list(Person.objects.order_by("pk").values()),
+            list(Membership.objects.order_by("pk").values()),
+        )
 
 
 def import_types(preview):
@@ -563,4 +566,29 @@ class TestRoundTrip:
         confirmed = confirm(staff_client, model_name, preview)
         assert confirmed.status_code == 302
         assert "0 new, 0 updated, 0 deleted" in str(list(get_messages(confirmed.wsgi_request))[-1])
+        assert snapshot() == before
+
+
+# --- Import: files that are not what they claim ----------------------------------------------------
+
+
+class TestUnreadableFiles:
+    @pytest.mark.parametrize(
+        ("name", "content", "fmt"),
+        [
+            ("empty.csv", b"", CSV_FORMAT),
+            ("binary.csv", bytes(range(256)) * 4, CSV_FORMAT),
+            ("arabic-in-windows-1256.csv", "slug,name_ar\nx,اسم\n".encode("cp1256"), CSV_FORMAT),
+            ("not-a-workbook.xlsx", b"PK\x03\x04 this is not a zip archive", XLSX_FORMAT),
+            ("a-csv-called.xlsx", "slug,name_ar\nx,اسم\n".encode(), XLSX_FORMAT),
+        ],
+    )
+    def test_is_refused_with_a_message_and_writes_nothing(self, staff_client, seeded, name, content, fmt):
+        before = snapshot()
+        file = SimpleUploadedFile(name, content)
+        response = upload(staff_client, "organization", file, fmt=fmt)
+        assert response.status_code == 200
+        assert not response.context.get("confirm_form")
+        page = response.content.decode()
+        assert 'class="errorlist' in page or "errornote" in page or "Errors" in page, page[-3000:]
         assert snapshot() == before
