@@ -180,3 +180,32 @@ class TestAHiddenOrganization:
         exported = json.loads(b"".join(client.get("/en/people/export.json").streaming_content))
         (row,) = [p for p in exported["people"] if p["id"] == person.slug]
         assert len(row["memberships"]) == 1
+
+
+class TestNoContactDetails:
+    """The sources publish no e-mail address or telephone number, so nothing public shows one; and the model
+    has no place to store one."""
+
+    EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+    PHONE = re.compile(r"(?:\+|\b00)\d{1,3}[\s.-]?\d(?:[\s.-]?\d){7,}|\b0[5-7]\d{8}\b")
+
+    def test_the_sources_publish_none(self, seeded):
+        from networks.models import Source
+
+        assert self.EMAIL.search("contact@example.org") and self.PHONE.search("+212 6 12 34 56 78")
+        assert self.PHONE.search("0612345678") and not self.PHONE.search("2017-09-16")
+
+        for source in Source.objects.all():
+            assert not self.EMAIL.search(source.full_text) and not self.PHONE.search(source.full_text)
+
+    def test_no_public_output_shows_an_email_address_or_a_phone_number(self, client, seeded, api_unthrottled):
+        for url, text in public_outputs(client):
+            assert self.EMAIL.search(text) is None, url
+            assert self.PHONE.search(text) is None, url
+
+    def test_no_model_has_a_contact_field(self):
+        from networks.models import DIRECTORY_MODELS
+
+        for model in DIRECTORY_MODELS:
+            names = {f.name for f in model._meta.get_fields()}
+            assert not names & {"email", "phone", "telephone", "address", "mobile", "website"}, model
