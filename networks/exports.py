@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import filters, serializers
 from .models import Event, Goal, Organization, Person, format_precise_date
@@ -237,6 +238,13 @@ def safe_cell(value, formula_start=CSV_FORMULA_START):
     return "" if value is None else value
 
 
+def xlsx_cell(value):
+    """`safe_cell` for XLSX, without the control characters a worksheet cannot hold (a search typed
+    with one must not break the "about" sheet)."""
+    value = safe_cell(value, XLSX_FORMULA_START)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 class _Echo:
     """A file-like object whose write() returns the line, for streaming csv.writer output."""
 
@@ -260,11 +268,11 @@ def xlsx_file(rows: Iterable, columns: list[Column], about: dict, redact: Callab
     sheet.append([c.name for c in columns])
     count = 0
     for row in rows:
-        sheet.append([safe_cell(c.cell(row, redact), XLSX_FORMULA_START) for c in columns])
+        sheet.append([xlsx_cell(c.cell(row, redact)) for c in columns])
         count += 1
     info = workbook.create_sheet("about")
     for key, value in [*about_rows(about), (str(_("Rows")), str(count))]:
-        info.append([safe_cell(key, XLSX_FORMULA_START), safe_cell(value, XLSX_FORMULA_START)])
+        info.append([xlsx_cell(key), xlsx_cell(value)])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

@@ -15,7 +15,7 @@ urlpatterns = [
     ),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("people/<slug:slug>/", views.person_detail, name="person_detail"),
-    path("places/<str:code>/", views.place_detail, name="place_detail"),
+    path("places/<slug:code>/", views.place_detail, name="place_detail"),  # ISO codes ("MA-05") are slugs
     path("causes/<slug:slug>/", views.cause_detail, name="cause_detail"),
     path("events/", views.EventListView.as_view(), name="event_list"),
     path("events/export.<str:fmt>", views.export, {"list_name": "events"}, name="events_export"),

@@ -1,10 +1,12 @@
-"""Public pages. Views stay thin: queries live on the QuerySets, filtering in filters.py."""
+"""Public pages. Views stay thin: queries live on the QuerySets, filtering in filters.py. Every page answers
+GET and HEAD only (`require_safe`; the list views only define `get`)."""
 
 from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import charts, exports
@@ -22,6 +24,7 @@ from .privacy import Redactor
 from .provenance import CitationIndex
 
 
+@require_safe
 def home(request):
     organizations = Organization.objects.published()
     by_country = count_by(organizations, FACET_FIELDS["country"])
@@ -51,6 +54,7 @@ def home(request):
     return render(request, "networks/home.html", context)
 
 
+@require_safe
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.published().for_detail_page(), slug=slug)
     index = CitationIndex(Redactor.for_public())
@@ -90,6 +94,7 @@ def group_goals(goals):
     return [(items[0].get_kind_display(), items[0].event, items) for items in groups.values()]
 
 
+@require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.public().for_detail_page(), slug=slug)
     index = CitationIndex(Redactor.for_public())
@@ -106,6 +111,7 @@ def person_detail(request, slug):
     return render(request, "networks/person_detail.html", context)
 
 
+@require_safe
 def place_detail(request, code):
     place = get_object_or_404(Place.objects.filter(kind__in=AREA_KINDS), code=code)
     organizations = Organization.objects.published().with_related().filter(in_country(place)).order_by("name")
@@ -118,6 +124,7 @@ def place_detail(request, code):
     return render(request, "networks/place_detail.html", context)
 
 
+@require_safe
 def cause_detail(request, slug):
     cause = get_object_or_404(Cause, slug=slug)
     organizations = (
@@ -129,6 +136,7 @@ def cause_detail(request, slug):
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": exports.XLSX_TYPE, "json": "application/json"}
 
 
+@require_safe
 def export(request, list_name, fmt):
     """A public list as a file: the page's own FilterSet and rows, so the same rows in the same order.
     An invalid filter is a 400 with the page's form errors; an unknown format a 404."""
@@ -208,11 +216,13 @@ class EventListView(ExportableListView):
         return context
 
 
+@require_safe
 def organizations_schema(request):
     """The published JSON Schema of the organizations export."""
     return FileResponse(open(exports.SCHEMA, "rb"), content_type="application/schema+json")
 
 
+@require_safe
 def data_dictionary(request):
     """Every column of every export, documented in the active language."""
     context = {

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from networks.models import Organization, Person
 
@@ -32,6 +33,10 @@ def snapshot() -> dict[str, list]:
 
 
 def empty_the_database():
+    if connection.vendor == "postgresql":
+        # Inside the test's transaction, TRUNCATE refuses tables with deferred foreign-key checks pending.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     call_command("flush", interactive=False, verbosity=0)
 
 
@@ -77,7 +82,9 @@ class TestRoundTrip:
         bad = [*good, {"model": "networks.organization", "pk": 1, "fields": {"slug": "no-source"}}]
         file = tmp_path / "broken.json"
         file.write_text(json.dumps(bad), encoding="utf-8")
-        with pytest.raises(CommandError, match=r"broken\.json: cannot be restored.*\n.*Nothing was written"):
+        with pytest.raises(
+            CommandError, match=r"(?s)broken\.json: cannot be restored.*\nNothing was written"
+        ):
             call_command("restore", str(file), stdout=StringIO())
         assert not apps.get_model("networks", "Cause").objects.exists()
 

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
+from django.test.utils import override_settings
 
 from networks.models import DIRECTORY_MODELS, Organization, Person
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
                 "Nothing was written."
             )
         try:
-            with transaction.atomic():
+            # The file holds the history already: loading it must not record the load as new edits
+            # (django-simple-history ignores raw saves, but not the many-to-many sets of loaddata).
+            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", str(file), verbosity=0)
         except (CommandError, DeserializationError, DatabaseError, ValueError) as error:
             # loaddata names the file and, for a malformed one, the object at fault.

@@ -1,0 +1,10 @@
+"""Settings for the benchmarks: exactly `directory/settings.py` (production defaults, configured by the same
+environment variables), except that static files are collected into BENCH_STATIC_ROOT, a temporary directory,
+rather than into the working tree's `staticfiles/`. Used through `DJANGO_SETTINGS_MODULE=bench.settings`
+by bench/lib.sh."""
+
+import os
+
+from directory.settings import *  # noqa: F403
+
+STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
