@@ -121,7 +121,7 @@ class TestRedactor:
 
     def test_without_withheld_people_it_changes_nothing(self):
         assert Redactor([])("فاطمة الزهراء") == "فاطمة الزهراء"
-        assert Redactor.for_public().pattern is None
+        assert Redactor.for_public().by_first_word == {}
 
     def test_knows_only_the_people_who_are_not_public(self):
         make_person(name_ar="سلمى", name_en="Salma", is_public=False)
