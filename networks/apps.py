@@ -6,3 +6,20 @@ class NetworksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "networks"
     verbose_name = _("Directory")
+
+    def ready(self):
+        # Any change to directory content makes every cached public page stale (see cache.py).
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .cache import directory_changed
+        from .models import DIRECTORY_MODELS, Organization
+
+        for model in DIRECTORY_MODELS:
+            post_save.connect(directory_changed, sender=model, dispatch_uid=f"cache-save-{model.__name__}")
+            post_delete.connect(
+                directory_changed, sender=model, dispatch_uid=f"cache-delete-{model.__name__}"
+            )
+        for through in (Organization.areas.through, Organization.causes.through):
+            m2m_changed.connect(
+                directory_changed, sender=through, dispatch_uid=f"cache-m2m-{through.__name__}"
+            )

@@ -3,14 +3,13 @@ what a visitor sees and what they download are computed the same way."""
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .models import Cause, Event, Goal, Membership, Organization, Person, Place
+from .models import Cause, Event, Goal, Membership, Organization, Person, Place, name_in
 from .search import normalize
 
 AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
@@ -37,12 +36,8 @@ def within_organization(organization) -> Q:
 
 
 def localized_name(field: str = "name"):
-    """Sort key: the active language's column, falling back to the other one (modeltranslation does not
-    fall back in order_by)."""
-    current = "en" if get_language() == "en" else "ar"
-    other = "ar" if current == "en" else "en"
-    # Empty translations are stored as '', which Coalesce would keep: turn them into NULL first.
-    return Coalesce(NullIf(f"{field}_{current}", Value("")), f"{field}_{other}")
+    """Sort key: the field in the active language, falling back to the other one (see `name_in`)."""
+    return name_in("en" if get_language() == "en" else "ar", field)
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -75,6 +70,18 @@ def year_range(date_field: str, label_from, label_to):
 @extend_schema_field(OpenApiTypes.STR)
 class KeyChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice of row by its code or slug (`?country=LY`), documented as a string in the API schema."""
+
+
+class OrganizationKeyFilter(KeyChoiceFilter):
+    """An organization by its identifier (`?organization=defenders-libya`), typed rather than picked from a
+    list: a list of every organization would not fit in a page once there are thousands. Pages link to
+    these filtered lists from each organization."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Organization (identifier)"))
+        kwargs.setdefault("help_text", _("As in the organization's address, e.g. defenders-libya."))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "dir": "ltr"}))
+        super().__init__(queryset=Organization.objects.published(), to_field_name="slug", **kwargs)
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
@@ -128,6 +135,7 @@ class OrganizationFilter(DirectoryFilterSet):
         choices=[(v, label) for v, label in Organization.Status.choices if v in Organization.PUBLIC_STATUSES],
     )
     founded_from, founded_to = year_range("founded_on", _("Founded from (year)"), _("Founded up to (year)"))
+    # Validated against every network; offered (facet_options) from the largest ones.
     network = KeyChoiceFilter(
         label=_("Part of the network"),
         queryset=Organization.objects.published().filter(children__isnull=False).distinct(),
@@ -168,13 +176,7 @@ class PersonFilter(DirectoryFilterSet):
     """People: by name (either script, however typed), by organization, by role."""
 
     q = FoldedSearchFilter()
-    organization = KeyChoiceFilter(
-        label=_("Organization"),
-        queryset=Organization.objects.published(),
-        to_field_name="slug",
-        field_name="memberships__organization",
-        distinct=True,
-    )
+    organization = OrganizationKeyFilter(field_name="memberships__organization", distinct=True)
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=Membership.Role.choices, field_name="memberships__role", distinct=True
     )
@@ -197,13 +199,7 @@ class EventFilter(DirectoryFilterSet):
         to_field_name="code",
         field_name="place__country",
     )
-    organization = KeyChoiceFilter(
-        label=_("Organization"),
-        queryset=Organization.objects.published(),
-        to_field_name="slug",
-        field_name="organizations",
-        distinct=True,
-    )
+    organization = OrganizationKeyFilter(field_name="organizations", distinct=True)
     year_from, year_to = year_range("date", _("From (year)"), _("Up to (year)"))
 
     class Meta:
@@ -215,9 +211,7 @@ class GoalFilter(DirectoryFilterSet):
     """Goals, means, tasks…: by organization, kind and words (folded like every search)."""
 
     q = FoldedSearchFilter()
-    organization = KeyChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.published(), to_field_name="slug"
-    )
+    organization = OrganizationKeyFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Goal.Kind.choices)
     country = KeyChoiceFilter(
         label=_("Country or region"),
@@ -235,13 +229,21 @@ class GoalFilter(DirectoryFilterSet):
 
 
 def count_by(queryset, field: str) -> dict:
-    """{value of `field`: number of organizations of `queryset` with it}, in one GROUP BY query."""
-    rows = (
-        Organization.objects.filter(pk__in=queryset.order_by().values("pk"))
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk", distinct=True))
-    )
+    """{value of `field`: number of organizations of `queryset` with it}, in one GROUP BY query.
+
+    A field of the organization itself is grouped on the queryset as it is. A field across a many-to-many
+    join (areas, causes) is grouped over `pk IN (queryset)`: joined to the filtered queryset, it would reuse
+    the filter's own join (`?cause=x` would then count cause x only), and it counts each organization once
+    per value."""
+    if "__" not in field:
+        rows = queryset.order_by().values(field).annotate(n=Count("pk"))
+    else:
+        rows = (
+            Organization.objects.filter(pk__in=queryset.order_by().values("pk"))
+            .order_by()
+            .values(field)
+            .annotate(n=Count("pk", distinct=True))
+        )
     return {row[field]: row["n"] for row in rows if row[field] is not None}
 
 
@@ -260,13 +262,26 @@ def facet_counts(queryset) -> dict[str, dict[str, int]]:
     return {name: count_by(queryset, field) for name, field in FACET_FIELDS.items()}
 
 
+NETWORK_OPTIONS = 30
+
+
+def network_choices(selected: str | None) -> list[tuple[str, str]]:
+    """The networks offered in the list's filter: the largest ones (by direct branches) and the selected one.
+    Any network can still be chosen by its identifier in the URL (links from each organization page)."""
+    networks = Organization.objects.published().largest_networks(NETWORK_OPTIONS)
+    if selected and selected not in {n.slug for n in networks}:
+        networks += list(Organization.objects.published().filter(slug=selected))
+    return [(n.slug, n.name) for n in networks]
+
+
 def facet_options(filterset, counts):
     """The list's filter fields with, for each option, how many current results it would keep."""
     result = []
     for name in ("country", "cause", "kind", "scope", "status", "network"):
         field = filterset.form[name]
         options = []
-        for value, label in field.field.choices:
+        choices = network_choices(field.value()) if name == "network" else field.field.choices
+        for value, label in choices:
             value = str(getattr(value, "value", value))  # ModelChoiceIteratorValue → its slug/code
             if value == "":
                 continue

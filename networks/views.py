@@ -111,16 +111,28 @@ def person_detail(request, slug):
     return render(request, "networks/person_detail.html", context)
 
 
+# A country or cause page shows its first organizations and events, and links to the filtered lists for the
+# rest: a page never grows with the directory.
+PREVIEW_SIZE = 20
+
+
 @require_safe
 def place_detail(request, code):
     place = get_object_or_404(Place.objects.filter(kind__in=AREA_KINDS), code=code)
-    organizations = Organization.objects.published().with_related().filter(in_country(place)).order_by("name")
-    events = (
-        Event.objects.filter(place__country=place)
-        .select_related("place")
-        .order_by(F("date").asc(nulls_last=True))
+    organizations = (
+        Organization.objects.published()
+        .with_related()
+        .filter(in_country(place))
+        .order_by(localized_name(), "pk")
     )
-    context = {"place": place, "organizations": organizations, "events": events}
+    events = Event.objects.filter(place__country=place).select_related("place")
+    context = {
+        "place": place,
+        "organizations": organizations[:PREVIEW_SIZE],
+        "organization_count": organizations.count(),
+        "events": events.order_by(F("date").desc(nulls_last=True), "slug")[:PREVIEW_SIZE],
+        "event_count": events.count(),
+    }
     return render(request, "networks/place_detail.html", context)
 
 
@@ -130,7 +142,12 @@ def cause_detail(request, slug):
     organizations = (
         Organization.objects.published().with_related().filter(causes=cause).order_by(localized_name(), "pk")
     )
-    return render(request, "networks/cause_detail.html", {"cause": cause, "organizations": organizations})
+    context = {
+        "cause": cause,
+        "organizations": organizations[:PREVIEW_SIZE],
+        "organization_count": organizations.count(),
+    }
+    return render(request, "networks/cause_detail.html", context)
 
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": exports.XLSX_TYPE, "json": "application/json"}

@@ -34,6 +34,7 @@ from django.db.models.base import ModelState
 from django.utils import translation
 from django.utils.text import slugify
 
+from ..cache import directory_changed
 from ..models import (
     Body,
     Cause,
@@ -214,6 +215,7 @@ def delete_demo_data(log: Callable[[str], None] = lambda line: None) -> Counter:
     for model, queryset in steps:
         deleted[label(model)] = queryset._raw_delete(queryset.db)
         log(f"  deleted {deleted[label(model)]:>9,} {label(model)}")
+    directory_changed()
     return deleted
 
 
@@ -1334,4 +1336,5 @@ def generate(organizations: int, seed: int, *, batch_size: int = 5000, log=None)
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     generator.run()
+    directory_changed()  # bulk_create sends no signals: cached pages must be dropped by hand
     return generator
