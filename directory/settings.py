@@ -3,17 +3,49 @@
 Defaults are safe for production (DEBUG off, no hosts allowed, a secret key required). For local work,
 `make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key.
 
-Environment:
+Environment (booleans are 1/0, true/false, yes/no, on/off; "prod." is the default with debug off):
     DJANGO_DEBUG          1/true/yes/on to enable debug mode (default: off)
     DJANGO_SECRET_KEY     required when debug is off
     DJANGO_ALLOWED_HOSTS  comma-separated host names (default: none; localhost in debug)
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/shabakat (default: SQLite file db.sqlite3)
+    DATABASE_REPLICA_URL  a read replica of DATABASE_URL for public GET requests (default: none; routers.py)
+    DJANGO_CACHE_URL      the cache shared by every server process: file:///path (default: .cache/ in
+                          the project; locmem:// in debug), redis://host:6379/0 across machines, dummy://
+    DJANGO_PAGE_CACHE_SECONDS  how long a public page may be served from the cache (prod. 600; debug 0, off)
+    DJANGO_ADMIN_PATH     where the admin lives under /ar/ and /en/ (default: admin/)
+
+  HTTPS (production serves HTTPS only; debug serves plain http, so `make run` works on localhost):
+    DJANGO_SECURE_SSL_REDIRECT             redirect http to https (prod. on, debug off)
+    DJANGO_SECURE_HSTS_SECONDS             Strict-Transport-Security max-age (prod. 31536000, a year; debug 0)
+    DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS  HSTS covers subdomains too (default on)
+    DJANGO_SECURE_HSTS_PRELOAD             HSTS "preload" directive (default on; it only matters once the
+                                           domain is submitted to hstspreload.org, which is hard to undo)
+    DJANGO_SECURE_COOKIES                  session and CSRF cookies sent over https only (prod. on, debug off)
+    DJANGO_SECURE_PROXY_SSL_HEADER         behind a TLS-terminating proxy only: the header it sets to
+                                           "https", e.g. X-Forwarded-Proto (default: none, trust no header)
+
+  Admin login lockout (django-axes), by username and client IP together:
+    DJANGO_AXES_FAILURE_LIMIT     failed logins before the lockout (default 5)
+    DJANGO_AXES_COOLOFF_MINUTES   how long the lockout lasts (default 60)
+    DJANGO_CLIENT_IP_HEADER       behind a proxy only: the header carrying the client address, e.g.
+                                  X-Forwarded-For (default: none, the socket's REMOTE_ADDR)
+    DJANGO_PROXY_COUNT            how many proxies append to that header (default 1): the client is that
+                                  many entries from its right end, the part a client cannot forge
+
+    DJANGO_API_RATE       requests per client to /api/ (default: 120/minute)
+    DJANGO_LOG_LEVEL      root log level (default: INFO)
+
+Not configurable, because nothing here needs less: the Content-Security-Policy (every script, style, font and
+image from this site; no inline script or style), X-Frame-Options DENY, nosniff, Referrer-Policy same-origin.
+With the defaults above, `DJANGO_DEBUG=0 manage.py check --deploy` reports no issue (tests/test_security.py).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +68,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+
+
+def env_header(name: str) -> str | None:
+    """An HTTP header named in the environment, as request.META spells it (`X-Forwarded-Proto` →
+    `HTTP_X_FORWARDED_PROTO`), or None when unset."""
+    value = os.environ.get(name, "").strip()
+    return "HTTP_" + value.upper().replace("-", "_") if value else None
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -68,21 +117,30 @@ INSTALLED_APPS = [
     "corsheaders",
     "import_export",
     "simple_history",
+    "axes",
     "networks",
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers before host validation and the HTTPS redirect (the container's own
+    # HEALTHCHECK calls http://127.0.0.1:8000/healthz).
+    "networks.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A lost database gives the friendly 503 page, in the language LocaleMiddleware has just chosen.
+    "networks.health.DatabaseUnavailableMiddleware",
+    "directory.routers.ReplicaReadsMiddleware",  # public GETs may read from DATABASE_REPLICA_URL
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # records who made each edit
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "directory.urls"
@@ -104,7 +162,7 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL, or a SQLite file in the project root.
+# Database: DATABASE_URL, or a SQLite file in the project root; optionally a read replica (routers.py).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -112,7 +170,46 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def cache_config(url: str) -> dict:
+    """DJANGO_CACHE_URL as Django's CACHES entry."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL must be file:///path, redis://host:port/db, locmem:// or dummy://; got {url!r}."
+    )
+
+
+# The cache holds the public pages (networks/cache.py) and the API's rate counters. It must be shared by all
+# the server's processes, or an edit would not reach the pages another process has cached: a directory on
+# one machine, Redis across several. Debug mode uses memory (nothing to clean up after tests).
+CACHES = {
+    "default": cache_config(
+        os.environ.get("DJANGO_CACHE_URL") or ("locmem://" if DEBUG else f"file://{BASE_DIR / '.cache'}")
+    )
+}
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+
+# django-axes checks every login attempt first (and refuses it during a lockout), then the usual backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,6 +276,57 @@ CORS_ALLOW_CREDENTIALS = False
 
 # Admin import/export (django-import-export): never let a cell start a spreadsheet formula.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# --- The admin ---------------------------------------------------------------------------------------
+# Its path under /ar/ and /en/: moving it off the well-known admin/ keeps most password-guessing bots away.
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip().strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("DJANGO_ADMIN_PATH must not be empty, e.g. admin/ or backoffice/.")
+
+# Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused (429, even with the right password) for the cool-off. Locking the pair, not
+# the username alone, stops a stranger from locking a real editor out; a successful login starts the count
+# again. Superusers see and clear lockouts in the admin ("Access attempts").
+AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_CLIENT_IP_CALLABLE = "directory.client_ip.client_ip_address"
+# Behind a proxy, REMOTE_ADDR is the proxy's: read the client from the header the proxy sets. Opt-in,
+# because without a proxy that header is whatever the client wants it to be.
+CLIENT_IP_HEADER = env_header("DJANGO_CLIENT_IP_HEADER")
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+
+# --- HTTPS and security headers ------------------------------------------------------------------------
+# Production defaults pass `manage.py check --deploy` with no warning; debug keeps plain http working.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+# Only behind a proxy that always sets (or strips) this header: otherwise any client could claim https.
+if env_header("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (env_header("DJANGO_SECURE_PROXY_SSL_HEADER"), "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # other sites learn nothing of what a visitor read or searched
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): everything comes from this site, and no inline script or style
+# runs, not even an attribute. Library admin templates that had some are overridden in templates/admin/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: URIs are images only here, never scripts
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -79,7 +79,9 @@ class OrganizationKeyFilter(KeyChoiceFilter):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Organization (identifier)"))
-        kwargs.setdefault("help_text", _("As in the organization's address, e.g. defenders-libya."))
+        kwargs.setdefault(
+            "help_text", _("As in the address of the organization's page: …/organizations/identifier/")
+        )
         kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "dir": "ltr"}))
         super().__init__(queryset=Organization.objects.published(), to_field_name="slug", **kwargs)
 
