@@ -50,11 +50,10 @@ bench_start_gunicorn
 bench_check_urls "$BENCH_URLS"
 
 bench_log "wrk: $CONNECTIONS connections, $WRK_THREADS threads, ${DURATION}s over $(bench_paths "$BENCH_URLS" | wc -l) URLs"
-timeout $((DURATION + 60)) wrk --threads "$WRK_THREADS" --connections "$CONNECTIONS" --duration "${DURATION}s" \
-    --timeout "${REQUEST_TIMEOUT}s" --latency --script bench/urls.lua "$BENCH_URL" | tee "$BENCH_TMP/wrk.txt" \
-    || bench_die "wrk failed (or overran its time)"
+bench_wrk "$BENCH_TMP/wrk.txt" "$CONNECTIONS" "$WRK_THREADS" "$DURATION" "$REQUEST_TIMEOUT" "$BENCH_URLS"
+cat "$BENCH_TMP/wrk.txt"
 
-figure() { awk -v key="$1" '$1 == "BENCH" && $2 == key { $1 = $2 = ""; sub(/^ +/, ""); print }' "$BENCH_TMP/wrk.txt"; }
+figure() { bench_figure "$BENCH_TMP/wrk.txt" "$1"; }
 requests="$(figure requests)"
 [ -n "$requests" ] || bench_die "no figures from wrk (see its output above)"
 connect="$(figure connect_errors)" read_errors="$(figure read_errors)" write="$(figure write_errors)"
