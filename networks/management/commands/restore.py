@@ -25,12 +25,12 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, **options):
         if not file.is_file():
             raise CommandError(f"{file}: no such file. Nothing was written.")
-        occupied = [m._meta.verbose_name_plural for m in DIRECTORY_MODELS if m.objects.exists()]
+        occupied = [m._meta.db_table for m in DIRECTORY_MODELS if m.objects.exists()]
         if get_user_model().objects.exists():
-            occupied.append("users")
+            occupied.append(get_user_model()._meta.db_table)
         if occupied:
             raise CommandError(
-                f"The database is not empty (it has {', '.join(map(str, occupied))}). Restore into an empty "
+                f"The database is not empty (rows in {', '.join(occupied)}). Restore into an empty "
                 "database: point DATABASE_URL at a new one and run `manage.py migrate` first. "
                 "Nothing was written."
             )
