@@ -267,12 +267,13 @@ def facet_counts(queryset) -> dict[str, dict[str, int]]:
 NETWORK_OPTIONS = 30
 
 
-def network_choices(selected: str | None) -> list[tuple[str, str]]:
-    """The networks offered in the list's filter: the largest ones (by direct branches) and the selected one.
-    Any network can still be chosen by its identifier in the URL (links from each organization page)."""
+def network_choices(selected) -> list[tuple[str, str]]:
+    """The networks offered in the list's filter: the largest ones (by direct branches) and the selected one
+    (a validated Organization, never the raw parameter). Any network can still be chosen by its identifier
+    in the URL (links from each organization page)."""
     networks = Organization.objects.published().largest_networks(NETWORK_OPTIONS)
-    if selected and selected not in {n.slug for n in networks}:
-        networks += list(Organization.objects.published().filter(slug=selected))
+    if selected is not None and selected not in networks:
+        networks.append(selected)
     return [(n.slug, n.name) for n in networks]
 
 
@@ -282,7 +283,10 @@ def facet_options(filterset, counts):
     for name in ("country", "cause", "kind", "scope", "status", "network"):
         field = filterset.form[name]
         options = []
-        choices = network_choices(field.value()) if name == "network" else field.field.choices
+        if name == "network":
+            choices = network_choices(getattr(filterset.form, "cleaned_data", {}).get("network"))
+        else:
+            choices = field.field.choices
         for value, label in choices:
             value = str(getattr(value, "value", value))  # ModelChoiceIteratorValue → its slug/code
             if value == "":
