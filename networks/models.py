@@ -174,15 +174,19 @@ class Searchable(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        texts = [
-            getattr(self, f"{name}_{language}") or ""
-            for name in self.searchable_fields
-            for language in ("ar", "en")
-        ]
-        self.search_text = normalize(" ".join(texts))
+        self.search_text = self.search_text_from(lambda field: getattr(self, field))
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def search_text_from(cls, value, fold=normalize) -> str:
+        """The search text of a row whose translated fields `value(name)` gives (`name_ar`, `name_en`…).
+        Also used by code that writes rows without save(), such as the demo data's bulk_create."""
+        texts = [
+            value(f"{name}_{language}") or "" for name in cls.searchable_fields for language in ("ar", "en")
+        ]
+        return fold(" ".join(texts))
 
 
 class Place(models.Model):

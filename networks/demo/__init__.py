@@ -149,13 +149,8 @@ def _normalize_cached(text: str) -> str:
 
 
 def search_text(model: type[models.Model], values: dict, cache: bool = False) -> str:
-    """What `Searchable.save()` stores: the translated texts in both languages, folded."""
-    texts = [
-        values.get(f"{name}_{language}") or ""
-        for name in model.searchable_fields
-        for language in ("ar", "en")
-    ]
-    return (_normalize_cached if cache else normalize)(" ".join(texts))
+    """What `Searchable.save()` stores, from the values about to be bulk-created."""
+    return model.search_text_from(values.get, fold=_normalize_cached if cache else normalize)
 
 
 def demo_sources():
