@@ -31,11 +31,14 @@ class Redactor:
     matched with their spelling-tolerant pattern."""
 
     def __init__(self, names: Iterable[str]):
+        # Under the name's first word, and under that word with each prefix joined to it ("وفاطمة").
         self.by_first_word: dict[str, list[tuple[str, str]]] = {}
         for name in names:
             folded = normalize(name or "")
             if folded:
-                self.by_first_word.setdefault(folded.split()[0], []).append((folded, name))
+                first = folded.split()[0]
+                for word in (first, *(prefix + first for prefix in _PREFIXES if len(first) > 1)):
+                    self.by_first_word.setdefault(word, []).append((folded, name))
 
     @classmethod
     def for_public(cls) -> "Redactor":
@@ -45,14 +48,21 @@ class Redactor:
 
     def names_in(self, text: str) -> list[str]:
         folded = normalize(text)
-        words = set(_WORDS.findall(folded))
-        words |= {w[1:] for w in words if w.startswith(_PREFIXES) and len(w) > 2}
-        return [
-            name
-            for word in words & self.by_first_word.keys()
-            for folded_name, name in self.by_first_word[word]
-            if folded_name in folded
-        ]
+        return list(
+            {
+                name: None
+                for word in self.by_first_word.keys() & _WORDS.findall(folded)
+                for folded_name, name in self.by_first_word[word]
+                if folded_name in folded
+            }
+        )
+
+    def all(self, texts: list[str]) -> list[str]:
+        """`[self(text) for text in texts]`, faster: the texts are folded together, once, and redacted one by
+        one only when a name is found there (a name in one text is also in the texts joined)."""
+        if not self.by_first_word or not self.names_in("\n".join(text for text in texts if text)):
+            return texts
+        return [self(text) for text in texts]
 
     def __call__(self, text: str) -> str:
         if not text or not self.by_first_word:

@@ -5,28 +5,49 @@ One normalizer, applied both to the stored `search_text` of each row and to the 
 on SQLite and PostgreSQL (a `LIKE` on the normalized column).
 """
 
+import itertools
 import re
+import sys
 import unicodedata
 
 # Alef with hamza above/below, madda, wasla → bare alef; alef maqsura → yaa; taa marbuta → haa;
 # hamza on waw/yaa → waw/yaa. Arabic-Indic and Eastern Arabic-Indic digits → ASCII digits.
-_ARABIC_FOLDS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ة": "ه",
-        "ؤ": "و",
-        "ئ": "ي",
-        **{chr(0x0660 + d): str(d) for d in range(10)},
-        **{chr(0x06F0 + d): str(d) for d in range(10)},
-    }
-)
+# Applied with str.replace, one pair at a time: on Arabic text that is ~40 times faster than str.translate,
+# which looks every character up in a dict (it matters in exports, where every free text is folded).
+_ARABIC_FOLDS = [
+    ("أ", "ا"),
+    ("إ", "ا"),
+    ("آ", "ا"),
+    ("ٱ", "ا"),
+    ("ى", "ي"),
+    ("ة", "ه"),
+    ("ؤ", "و"),
+    ("ئ", "ي"),
+    *((chr(0x0660 + d), str(d)) for d in range(10)),
+    *((chr(0x06F0 + d), str(d)) for d in range(10)),
+]
 # Harakat and other marks (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640).
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_SPACES = re.compile(r"\s+")
+
+
+def _character_class(codes: list[int]) -> re.Pattern:
+    """`[a-b…]` matching exactly these code points (given in increasing order)."""
+    ranges, start = [], codes[0]
+    for previous, code in itertools.pairwise([*codes, -1]):
+        if code != previous + 1:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(previous))}")
+            start = code
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+# Every character with a non-zero canonical combining class (`unicodedata.combining`), removed with a regular
+# expression: several times faster than testing character by character. Those past U+FFFF have their own
+# class, used only when a text has such characters: a class that holds them is tested range by range,
+# ten times slower.
+_COMBINING = [code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))]
+_COMBINING_MARKS = _character_class([code for code in _COMBINING if code <= 0xFFFF])
+_ASTRAL_COMBINING_MARKS = _character_class([code for code in _COMBINING if code > 0xFFFF])
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _equivalents() -> dict[str, str]:
@@ -57,11 +78,15 @@ def normalize(text: str) -> str:
     """Fold a text for matching: Arabic letter variants and marks, Latin accents, case, spacing."""
     if not text:
         return ""
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLDS)
+    text = _ARABIC_MARKS.sub("", text)
+    for variant, letter in _ARABIC_FOLDS:
+        text = text.replace(variant, letter)
     # Latin accents: decompose and drop combining marks (Arabic marks are gone already).
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if _ASTRAL.search(text):
+        text = _ASTRAL_COMBINING_MARKS.sub("", text)
     text = unicodedata.normalize("NFC", text).casefold()
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 _EQUIVALENTS = _equivalents()

@@ -164,18 +164,19 @@ def export(request, list_name, fmt):
     if not filterset.is_valid():
         return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
     filters = filterset.active_filters()
-    rows = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
     redact = Redactor.for_public()
     if fmt == "xlsx":
-        handle = exports.xlsx_file(rows, spec.columns, about, redact)
+        table = exports.Table(spec.columns, redact)
+        handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
     if fmt == "csv":
-        body = exports.csv_stream(rows, spec.columns, redact)
+        body = exports.csv_stream(spec.table_rows(filterset.qs), exports.Table(spec.columns, redact))
     else:
+        rows = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
         body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
-    response = StreamingHttpResponse(body, content_type=EXPORT_TYPES[fmt])
+    response = StreamingHttpResponse(exports.buffered(body), content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 

@@ -10,8 +10,10 @@ from django.conf import settings
 from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
+from networks import exports
 from networks.exports import LISTS, ORGANIZATION_COLUMNS, SEPARATOR, safe_cell
-from tests.builders import make_organization
+from networks.models import Citation, Organization
+from tests.builders import make_organization, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +184,50 @@ class TestCsv:
         make_organization(slug="formula", name_en='=HYPERLINK("http://x")')
         assert csv_rows(client, "")[0]["name_en"] == '\'=HYPERLINK("http://x")'
         assert safe_cell("-1") == "'-1" and safe_cell("ok") == "ok" and safe_cell(None) == ""
+
+
+class TestTheCsvSaysWhatTheJsonSays:
+    """The CSV and XLSX columns read plain values fetched a chunk at a time (`exports.organization_rows`);
+    the JSON reads model instances. Both must say the same about every organization, across chunks."""
+
+    @pytest.fixture
+    def small_chunks(self, monkeypatch):
+        monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+
+    def test_relations_and_sources_agree_row_by_row(self, client, seeded, small_chunks):
+        hidden = make_organization(slug="hidden-parent", status=Organization.Status.HIDDEN)
+        make_organization(slug="child-of-hidden", parent=hidden)
+        cited_twice = Organization.objects.get(slug="inlw-morocco")
+        for source in (make_source(title_ar="", title_en="English only"), cited_twice.source):
+            Citation.objects.create(organization=cited_twice, field="members", source=source, quote="89")
+
+        csv_by_id = {row["id"]: row for row in csv_rows(client, "")}
+        items = json_export(client, "")["organizations"]
+        assert len(items) == len(csv_by_id) == Organization.objects.published().count() > 3 * 3
+        for item in items:
+            row = csv_by_id[item["id"]]
+            assert row["parent_id"] == (item["parent_id"] or "")
+            assert row["area_codes"] == SEPARATOR.join(area["id"] for area in item["area"])
+            assert row["causes"] == SEPARATOR.join(item["causes"])
+            assert row["source_ids"] == SEPARATOR.join(source["id"] for source in item["sources"])
+            assert row["source_titles"] == SEPARATOR.join(source["title"] for source in item["sources"])
+        assert csv_by_id["child-of-hidden"]["parent_id"] == ""
+        assert csv_by_id["inlw-morocco"]["source_titles"].split(SEPARATOR)[1:] == ["English only"]
+        assert sum(bool(row["parent_id"]) for row in csv_by_id.values()) >= 5
+
+    def test_the_query_count_grows_with_the_chunks_not_the_rows(
+        self, client, seeded, django_assert_max_num_queries
+    ):
+        def export_queries() -> int:
+            # The withheld names, the rows, then per chunk: areas, causes, citations, sources.
+            with django_assert_max_num_queries(6) as captured:
+                body(client.get("/en/organizations/export.csv"))
+            return len(captured)
+
+        before = export_queries()
+        for _ in range(30):
+            make_organization(source=Organization.objects.first().source)
+        assert export_queries() == before
 
 
 class TestXlsx:

@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -17,7 +18,7 @@ from networks.models import Organization, Person
 from networks.privacy import Redactor
 from networks.search import name_pattern
 from tests.admin_helpers import admin_url
-from tests.builders import make_membership, make_organization, make_person, make_source
+from tests.builders import make_goal, make_membership, make_organization, make_person, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,12 @@ class TestAPersonWhoIsNotPublic:
 
 
 class TestRedactor:
+    @pytest.fixture(autouse=True)
+    def in_english(self):
+        """ "[name withheld]" is translated: these tests read it in English, whatever ran before them."""
+        with translation.override("en"):
+            yield
+
     def test_finds_the_name_however_it_is_spelled(self):
         redact = Redactor(["فاطمة الزهراء", "Béni Amer"])
         assert redact("قالت فَاطِمَه  الزهراء إن") == "قالت [name withheld] إن"
@@ -128,6 +135,24 @@ class TestRedactor:
         make_person(name_ar="ليلى", name_en="Layla")
         redact = Redactor.for_public()
         assert redact("سلمى و ليلى; Salma and Layla") == "[name withheld] و ليلى; [name withheld] and Layla"
+
+    def test_a_row_of_texts_is_redacted_text_by_text_only_where_a_name_is(self):
+        redact = Redactor(["فاطمة الزهراء"])
+        row = ["قالت فاطمة", "", "الزهراء", "وفاطمة الزهراء هنا"]
+        assert redact.all(row) == ["قالت فاطمة", "", "الزهراء", "و[name withheld] هنا"]
+        unchanged = ["نص", "", "آخر"]
+        assert redact.all(unchanged) is unchanged  # one fold of the whole row, nothing more
+        assert Redactor([]).all(row) is row
+
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+    def test_exported_quotes_withhold_the_name_and_keep_the_rest(self, client, fmt):
+        make_person(name_ar="سلمى بنعلي", name_en="Salma Benali", is_public=False)
+        make_goal(quote="Salma  BENALI opened the meeting", text_en="Open the meeting")
+        make_goal(quote="The members voted", text_en="Vote")
+        text = body_text(client.get(f"/en/goals/export.{fmt}"))
+        assert "[name withheld] opened the meeting" in text
+        assert "The members voted" in text and "Open the meeting" in text
+        assert "Benali" not in text and "BENALI" not in text
 
 
 class TestAHiddenOrganization:
