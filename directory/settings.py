@@ -177,8 +177,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
 # PostgreSQL's JIT compiler spends seconds compiling a long query that then runs for a few (the export of
-# 100,000 organizations: 2.2 s of its 4.4 s); the directory's queries gain nothing from it. A DATABASE_URL's own
-# `?options=-c jit=on` comes after, so it wins.
+# 100,000 organizations: 2.2 s of its 4.4 s); the directory's queries gain nothing from it. A DATABASE_URL's
+# own `?options=-c jit=on` comes after, so it wins.
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
         options = database.setdefault("OPTIONS", {})

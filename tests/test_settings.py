@@ -61,3 +61,11 @@ def test_the_database_comes_from_database_url_or_defaults_to_sqlite():
 def test_arabic_is_the_default_language():
     assert settings.LANGUAGE_CODE == "ar"
     assert [code for code, _ in settings.LANGUAGES] == ["ar", "en"]
+
+
+def test_postgresql_connections_run_without_jit_unless_the_url_says_otherwise():
+    url = "postgres://postgres@127.0.0.1:5432/shabakat"
+    options = "DATABASES['default']['OPTIONS']['options']"
+    assert run_settings(options, DJANGO_DEBUG="1", DATABASE_URL=url).stdout.strip() == "-c jit=off"
+    own = run_settings(options, DJANGO_DEBUG="1", DATABASE_URL=url + "?options=-c%20jit%3Don")
+    assert own.stdout.strip() == "-c jit=off -c jit=on"  # the last one wins
