@@ -183,7 +183,7 @@ ORGANIZATION_LISTS = {
         "organization",
         "cause__slug",
     ),
-    "cited_source_ids": (Citation.objects.order_by("field", "pk"), "organization", "source"),
+    "cited_source_ids": (Citation.objects.order_by("field", "source"), "organization", "source"),
 }
 
 

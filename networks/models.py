@@ -557,7 +557,9 @@ class Citation(models.Model):
     quote = models.TextField(_("quoted passage"))
 
     class Meta:
-        ordering = ["organization", "field"]
+        # Source last so two sources of one field always come in the same order (the export reads the
+        # organization, field and source from one index).
+        ordering = ["organization", "field", "source"]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")
         constraints = [
