@@ -331,6 +331,11 @@ GOAL_COLUMNS: list[Column] = [
 ]
 
 
+def model_rows(queryset) -> Iterator:
+    """The rows of `queryset` as model instances, read CHUNK_SIZE at a time."""
+    return queryset.iterator(chunk_size=CHUNK_SIZE)
+
+
 def safe_cells(values: list, formula_start=CSV_FORMULA_START) -> list:
     """Text that a spreadsheet would run as a formula is prefixed with an apostrophe; None is an empty cell.
     A row at a time: a call per cell cost about a second on 100,000 rows."""
@@ -342,15 +347,13 @@ def safe_cells(values: list, formula_start=CSV_FORMULA_START) -> list:
     ]
 
 
-def safe_cell(value, formula_start=CSV_FORMULA_START):
-    return safe_cells([value], formula_start)[0]
-
-
-def xlsx_cell(value):
-    """`safe_cell` for XLSX, without the control characters a worksheet cannot hold (a search typed
+def xlsx_cells(values: list) -> list:
+    """`safe_cells` for XLSX, without the control characters a worksheet cannot hold (a search typed
     with one must not break the "about" sheet)."""
-    value = safe_cell(value, XLSX_FORMULA_START)
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    return [
+        ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+        for value in safe_cells(values, XLSX_FORMULA_START)
+    ]
 
 
 class _Echo:
@@ -390,11 +393,11 @@ def xlsx_file(rows: Iterable, table: Table, about: dict):
     sheet.append(table.header)
     count = 0
     for row in rows:
-        sheet.append([xlsx_cell(value) for value in table.cells(row)])
+        sheet.append(xlsx_cells(table.cells(row)))
         count += 1
     info = workbook.create_sheet("about")
     for key, value in [*about_rows(about), (str(_("Rows")), str(count))]:
-        info.append([xlsx_cell(key), xlsx_cell(value)])
+        info.append(xlsx_cells([key, value]))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
     workbook.save(handle)
     handle.seek(0)
@@ -467,7 +470,7 @@ class ListSpec:
     columns: list[Column]
     serializer: type
     # The filtered rows as the columns read them (CSV, XLSX); the JSON serializer reads model instances.
-    table_rows: Callable[[Any], Iterable] = lambda queryset: queryset.iterator(chunk_size=CHUNK_SIZE)
+    table_rows: Callable[[Any], Iterable] = model_rows
 
 
 LISTS = {

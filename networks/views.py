@@ -167,14 +167,14 @@ def export(request, list_name, fmt):
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
     redact = Redactor.for_public()
+    table = exports.Table(spec.columns, redact)
     if fmt == "xlsx":
-        table = exports.Table(spec.columns, redact)
         handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
     if fmt == "csv":
-        body = exports.csv_stream(spec.table_rows(filterset.qs), exports.Table(spec.columns, redact))
+        body = exports.csv_stream(spec.table_rows(filterset.qs), table)
     else:
-        rows = filterset.qs.iterator(chunk_size=exports.CHUNK_SIZE)
+        rows = exports.model_rows(filterset.qs)
         body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
     response = StreamingHttpResponse(exports.buffered(body), content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
 from networks import exports
-from networks.exports import LISTS, ORGANIZATION_COLUMNS, SEPARATOR, safe_cell
+from networks.exports import LISTS, ORGANIZATION_COLUMNS, SEPARATOR, safe_cells
 from networks.models import Citation, Organization
 from tests.builders import make_organization, make_source
 
@@ -183,7 +183,7 @@ class TestCsv:
     def test_cells_that_would_run_as_formulas_are_defused(self, client):
         make_organization(slug="formula", name_en='=HYPERLINK("http://x")')
         assert csv_rows(client, "")[0]["name_en"] == '\'=HYPERLINK("http://x")'
-        assert safe_cell("-1") == "'-1" and safe_cell("ok") == "ok" and safe_cell(None) == ""
+        assert safe_cells(["-1", "ok", None]) == ["'-1", "ok", ""]
 
 
 class TestTheCsvSaysWhatTheJsonSays:
