@@ -12,8 +12,9 @@ import unicodedata
 
 # Alef with hamza above/below, madda, wasla → bare alef; alef maqsura → yaa; taa marbuta → haa;
 # hamza on waw/yaa → waw/yaa. Arabic-Indic and Eastern Arabic-Indic digits → ASCII digits.
-# Applied with str.replace, one pair at a time: on Arabic text that is ~40 times faster than str.translate,
-# which looks every character up in a dict (it matters in exports, where every free text is folded).
+# Applied with str.replace, one pair at a time: on 320 characters of Arabic the 28 replaces took about 2 µs
+# and str.translate, which looks every character up in a dict, 25 µs (it matters where many texts are folded:
+# exported quotes, the demo data's search texts).
 _ARABIC_FOLDS = [
     ("أ", "ا"),
     ("إ", "ا"),
