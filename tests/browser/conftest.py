@@ -15,13 +15,13 @@ Every page only reaches the live server: any other request is aborted and fails 
 
 import os
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
+
+from tests.shared import load_seeds_snapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -109,10 +109,10 @@ def context(new_context, live_server):
 
 
 @pytest.fixture
-def seeded_live_server(live_server):
+def seeded_live_server(seeds_snapshot, live_server):
     """The live server with the five sources loaded into its database, as `make run` has it. (live_server
     requests `transactional_db`: the server thread sees committed rows, and they are flushed afterwards.)"""
-    call_command("load_seeds", stdout=StringIO())
+    load_seeds_snapshot(seeds_snapshot)
     return live_server
 
 
