@@ -120,7 +120,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG is off: set it to a long "
             "random string (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DJANGO_DEBUG=1 for local development."
+            "or set DJANGO_DEBUG=1 for local development (`make run` writes it to .env)."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
