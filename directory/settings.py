@@ -305,6 +305,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "directory.client_ip.client_ip_address"
 # Quiet: otherwise every process, each manage.py command included, logs an "AXES: BEGIN version …" banner.
+# (Its lockout log lines then name the username and address they lock, without the user agent.)
 AXES_VERBOSE = False
 # Behind a proxy, REMOTE_ADDR is the proxy's: read the client from the header the proxy sets. Opt-in,
 # because without a proxy that header is whatever the client wants it to be.
