@@ -8,21 +8,31 @@ PORT   ?= 8000
 # Local work runs in debug mode, which also supplies a throwaway secret key (see directory/settings.py).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install messages migrate seeds backup restore lint format clean
+.PHONY: run test install dev messages migrate seeds backup restore lint format clean
 
-run: install messages migrate seeds  ## serve the directory on http://127.0.0.1:$(PORT)
+run: .env install messages migrate seeds  ## serve the directory on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
+test: dev messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-install: $(BIN)/.installed
+# Debug mode for the manage.py commands typed by hand too (README: createsuperuser). An existing .env is kept.
+.env:
+	printf '# Read by directory/settings.py; git-ignored. Written by `make run`.\nDJANGO_DEBUG=1\n' > $@
+
+install: $(BIN)/.installed  ## what serving needs
+dev: $(BIN)/.installed-dev  ## that and the test, lint and browser tools
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Rebuilt whenever .installed is (pyproject.toml changed), and after a `make run` that installed no extras.
+$(BIN)/.installed-dev: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -42,11 +52,11 @@ restore: migrate  ## load FILE=… into an empty database (DATABASE_URL)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/….xml.gz" >&2; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
 
-lint: install
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -1,16 +1,21 @@
 """Settings for Shabakat: one module, every deployment knob read from the environment.
 
 Defaults are safe for production (DEBUG off, no hosts allowed, a secret key required). For local work,
-`make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key.
+`make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key, and `make run`
+writes it to a git-ignored .env so that manage.py commands typed by hand run in debug mode too.
 
-Environment (booleans are 1/0, true/false, yes/no, on/off; "prod." is the default with debug off):
+Environment, read by django-environ (booleans are 1/0, true/false, yes/no, on/off; an empty value is the
+default; "prod." is the default with debug off):
+    DJANGO_ENV_FILE       a file of NAME=value lines filling in unset variables (default: .env in the
+                          project root, if present; empty: none)
     DJANGO_DEBUG          1/true/yes/on to enable debug mode (default: off)
     DJANGO_SECRET_KEY     required when debug is off
     DJANGO_ALLOWED_HOSTS  comma-separated host names (default: none; localhost in debug)
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/shabakat (default: SQLite file db.sqlite3)
     DATABASE_REPLICA_URL  a read replica of DATABASE_URL for public GET requests (default: none; routers.py)
     DJANGO_CACHE_URL      the cache shared by every server process: file:///path (default: .cache/ in
-                          the project; locmem:// in debug), redis://host:6379/0 across machines, dummy://
+                          the project; locmem:// in debug), redis://host:6379/0 across machines, dummy://,
+                          or any other cache URL django-environ reads (pymemcache://host:11211…)
     DJANGO_PAGE_CACHE_SECONDS  how long a public page may be served from the cache (prod. 600; debug 0, off)
     DJANGO_ADMIN_PATH     where the admin lives under /ar/ and /en/ (default: admin/)
 
@@ -44,7 +49,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -52,54 +57,76 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    if value.strip().lower() in {"1", "true", "yes", "on"}:
-        return True
-    if value.strip().lower() in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+class Env(environ.Env):
+    """django-environ's reader, strict where a typo must not pass unnoticed: django-environ reads any word it
+    does not know as False (`DJANGO_SECURE_SSL_REDIRECT=ture` would turn the redirect off) and lets int()
+    fail with a bare ValueError."""
+
+    TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+    CACHE_ALIASES = {"file": "filecache", "locmem": "locmemcache", "dummy": "dummycache"}
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        if default is not self.NOTSET and not self.ENVIRON.get(var, "").strip():
+            # `FOO=` in a .env or compose file means the default, as an unset FOO does.
+            return self.parse_value(default, cast) if parse_default else default
+        return super().get_value(var, cast, default, parse_default)
+
+    def bool(self, var: str, default: bool = False) -> bool:
+        value = self.str(var, default="").strip().lower()
+        if not value:
+            return default
+        if value in self.TRUE or value in self.FALSE:
+            return value in self.TRUE
+        raise ImproperlyConfigured(f"{var} must be one of 1/0, true/false, yes/no, on/off; got {value!r}.")
+
+    def int(self, var: str, default: int) -> int:
+        value = self.str(var, default="").strip()
+        try:
+            return int(value) if value else default
+        except ValueError:
+            raise ImproperlyConfigured(f"{var} must be a whole number; got {value!r}.") from None
+
+    def header(self, var: str) -> str | None:
+        """An HTTP header named in the environment, as request.META spells it (`X-Forwarded-Proto` →
+        `HTTP_X_FORWARDED_PROTO`), or None when unset."""
+        value = self.str(var, default="").strip()
+        return "HTTP_" + value.upper().replace("-", "_") if value else None
+
+    def cache_url(self, var: str, default=environ.Env.NOTSET, backend=None) -> dict:
+        url = self.url(var, default)
+        # The documented file:///path, locmem:// and dummy:// are django-environ's filecache://… spellings.
+        scheme = self.CACHE_ALIASES.get(url.scheme, url.scheme)
+        try:
+            return self.cache_url_config(url._replace(scheme=scheme), backend)
+        except ImproperlyConfigured:
+            raise ImproperlyConfigured(
+                f"{var} must be file:///path, redis://host:port/db, locmem:// or dummy://; "
+                f"got {self.ENVIRON.get(var, url.geturl())!r}."
+            ) from None
 
 
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
+# A git-ignored .env in the project root (`make run` writes one with DJANGO_DEBUG=1) fills in what the real
+# environment leaves unset; DJANGO_ENV_FILE names another file, or none when empty.
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE:
+    Env.read_env(ENV_FILE)
+env = Env()
 
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
-
-
-def env_header(name: str) -> str | None:
-    """An HTTP header named in the environment, as request.META spells it (`X-Forwarded-Proto` →
-    `HTTP_X_FORWARDED_PROTO`), or None when unset."""
-    value = os.environ.get(name, "").strip()
-    return "HTTP_" + value.upper().replace("-", "_") if value else None
-
-
-DEBUG = env_bool("DJANGO_DEBUG", default=False)
-
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set. It is required when DJANGO_DEBUG is off: set it to a long "
             "random string (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DJANGO_DEBUG=1 for local development."
+            "or set DJANGO_DEBUG=1 for local development (`make run` writes it to .env)."
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", cast=str.strip, default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+)
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, so the admin sees the translated fields
@@ -163,54 +190,31 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or a SQLite file in the project root; optionally a read replica (routers.py).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
-}
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
-    )
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL") | {"TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
 # PostgreSQL's JIT compiler spends seconds compiling a long query that then runs for a few (the export of
 # 100,000 organizations: 2.2 s of its 4.4 s); the directory's queries gain nothing from it. A DATABASE_URL's
 # own `?options=-c jit=on` comes after, so it wins.
 for database in DATABASES.values():
+    database.setdefault("CONN_MAX_AGE", 60)  # a URL's own ?conn_max_age=… wins
+    database.setdefault("CONN_HEALTH_CHECKS", True)
     if database["ENGINE"] == "django.db.backends.postgresql":
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"-c jit=off {options.get('options', '')}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def cache_config(url: str) -> dict:
-    """DJANGO_CACHE_URL as Django's CACHES entry."""
-    scheme, _, rest = url.partition("://")
-    if scheme == "file":
-        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
-    if scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if scheme == "dummy":
-        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    raise ImproperlyConfigured(
-        f"DJANGO_CACHE_URL must be file:///path, redis://host:port/db, locmem:// or dummy://; got {url!r}."
-    )
-
-
 # The cache holds the public pages (networks/cache.py) and the API's rate counters. It must be shared by all
 # the server's processes, or an edit would not reach the pages another process has cached: a directory on
 # one machine, Redis across several. Debug mode uses memory (nothing to clean up after tests).
 CACHES = {
-    "default": cache_config(
-        os.environ.get("DJANGO_CACHE_URL") or ("locmem://" if DEBUG else f"file://{BASE_DIR / '.cache'}")
+    "default": env.cache_url(
+        "DJANGO_CACHE_URL", default="locmem://" if DEBUG else f"file://{BASE_DIR / '.cache'}"
     )
 }
-PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 
 # django-axes checks every login attempt first (and refuses it during a lockout), then the usual backend.
 AUTHENTICATION_BACKENDS = [
@@ -265,7 +269,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_RATE", "120/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("DJANGO_API_RATE", default="120/minute")},
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
@@ -286,7 +290,7 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # --- The admin ---------------------------------------------------------------------------------------
 # Its path under /ar/ and /en/: moving it off the well-known admin/ keeps most password-guessing bots away.
-ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip().strip("/") + "/"
+ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/").strip().strip("/") + "/"
 if ADMIN_PATH == "/":
     raise ImproperlyConfigured("DJANGO_ADMIN_PATH must not be empty, e.g. admin/ or backoffice/.")
 
@@ -294,27 +298,30 @@ if ADMIN_PATH == "/":
 # address, that pair is refused (429, even with the right password) for the cool-off. Locking the pair, not
 # the username alone, stops a stranger from locking a real editor out; a successful login starts the count
 # again. Superusers see and clear lockouts in the admin ("Access attempts").
-AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 60))
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", 60))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_CLIENT_IP_CALLABLE = "directory.client_ip.client_ip_address"
+# Quiet: otherwise every process, each manage.py command included, logs an "AXES: BEGIN version …" banner.
+# (Its lockout log lines then name the username and address they lock, without the user agent.)
+AXES_VERBOSE = False
 # Behind a proxy, REMOTE_ADDR is the proxy's: read the client from the header the proxy sets. Opt-in,
 # because without a proxy that header is whatever the client wants it to be.
-CLIENT_IP_HEADER = env_header("DJANGO_CLIENT_IP_HEADER")
-PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 1)
+CLIENT_IP_HEADER = env.header("DJANGO_CLIENT_IP_HEADER")
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", 1)
 
 # --- HTTPS and security headers ------------------------------------------------------------------------
 # Production defaults pass `manage.py check --deploy` with no warning; debug keeps plain http working.
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 # Only behind a proxy that always sets (or strips) this header: otherwise any client could claim https.
-if env_header("DJANGO_SECURE_PROXY_SSL_HEADER"):
-    SECURE_PROXY_SSL_HEADER = (env_header("DJANGO_SECURE_PROXY_SSL_HEADER"), "https")
+if env.header("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (env.header("DJANGO_SECURE_PROXY_SSL_HEADER"), "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # other sites learn nothing of what a visitor read or searched
 X_FRAME_OPTIONS = "DENY"
@@ -339,5 +346,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 
 from .models import (
     Body,
@@ -125,7 +127,9 @@ class SeedLoader:
         if not taxonomy.exists():
             raise SeedError(f"missing {TAXONOMY_FILE}", path=self.directory)
         files = sorted(p for p in self.directory.glob("*.yaml") if p.name != TAXONOMY_FILE)
-        with transaction.atomic():
+        # The untranslated columns (`name`, …) take the active language's text on save: the site's default,
+        # whatever the language of the terminal that runs the command (manage.py).
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             self.load_taxonomy(taxonomy)
             for path in files:
                 self.load_source_file(path)

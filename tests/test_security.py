@@ -39,9 +39,9 @@ SECURITY_SETTINGS = [
 
 def run(*args: str, **environ) -> subprocess.CompletedProcess:
     """`python *args` in a fresh process with the project's settings and only these DJANGO_* variables
-    (DATABASE_URL is inherited: the database this run uses, or SQLite)."""
+    (DATABASE_URL is inherited: the database this run uses, or SQLite; a local .env is not read)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env |= {"DJANGO_SETTINGS_MODULE": "directory.settings", **environ}
+    env |= {"DJANGO_SETTINGS_MODULE": "directory.settings", "DJANGO_ENV_FILE": "", **environ}
     return subprocess.run(
         [sys.executable, *args],
         cwd=settings.BASE_DIR,

@@ -11,7 +11,8 @@ PROBE = "import django; django.setup(); from django.conf import settings; print(
 
 def run_settings(expression: str, **environ) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env |= {"DJANGO_SETTINGS_MODULE": "directory.settings", **environ}
+    # No local .env either (`make run` writes one with DJANGO_DEBUG=1): only the variables given here.
+    env |= {"DJANGO_SETTINGS_MODULE": "directory.settings", "DJANGO_ENV_FILE": "", **environ}
     return subprocess.run(
         [sys.executable, "-c", PROBE.format(expression)],
         cwd=settings.BASE_DIR,
@@ -69,3 +70,52 @@ def test_postgresql_connections_run_without_jit_unless_the_url_says_otherwise():
     assert run_settings(options, DJANGO_DEBUG="1", DATABASE_URL=url).stdout.strip() == "-c jit=off"
     own = run_settings(options, DJANGO_DEBUG="1", DATABASE_URL=url + "?options=-c%20jit%3Don")
     assert own.stdout.strip() == "-c jit=off -c jit=on"  # the last one wins
+
+
+def test_a_local_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# written by make run\nDJANGO_DEBUG=1\nDJANGO_ADMIN_PATH=backoffice/\n")
+    assert run_settings("DEBUG, settings.ADMIN_PATH", DJANGO_ENV_FILE=str(env_file)).stdout.split() == [
+        "True",
+        "backoffice/",
+    ]
+    # The real environment wins over the file.
+    production = run_settings(
+        "DEBUG", DJANGO_ENV_FILE=str(env_file), DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 50
+    )
+    assert production.stdout.strip() == "False"
+
+
+def test_an_empty_variable_means_its_default():
+    result = run_settings(
+        "CACHES['default']['BACKEND'], settings.DATABASES['default']['ENGINE'], settings.PAGE_CACHE_SECONDS",
+        DJANGO_DEBUG="1",
+        DJANGO_CACHE_URL="",
+        DATABASE_URL="",
+        DJANGO_PAGE_CACHE_SECONDS=" ",
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.db.backends.sqlite3",
+        "0",
+    ], result.stderr
+
+
+def test_the_cache_comes_from_its_url():
+    backend = "CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION']"
+    files = run_settings(backend, DJANGO_DEBUG="1", DJANGO_CACHE_URL="file:///var/cache/shabakat")
+    assert files.stdout.split() == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        "/var/cache/shabakat",
+    ]
+    redis = run_settings(backend, DJANGO_DEBUG="1", DJANGO_CACHE_URL="redis://cache:6379/0")
+    assert redis.stdout.split() == ["django.core.cache.backends.redis.RedisCache", "redis://cache:6379/0"]
+    wrong = run_settings(backend, DJANGO_DEBUG="1", DJANGO_CACHE_URL="ftp://cache")
+    assert wrong.returncode != 0
+    assert "DJANGO_CACHE_URL must be file:///path, redis://host:port/db" in wrong.stderr
+
+
+def test_starting_prints_no_library_banner():
+    result = run_settings("DEBUG", DJANGO_DEBUG="1")
+    assert result.returncode == 0
+    assert "AXES" not in result.stderr + result.stdout

@@ -6,12 +6,14 @@ or users, so a restore never mixes two databases; restore into a new one (`DATAB
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 from networks.models import DIRECTORY_MODELS, Organization, Person
 
@@ -36,8 +38,13 @@ class Command(BaseCommand):
             )
         try:
             # The file holds the history already: loading it must not record the load as new edits
-            # (django-simple-history ignores raw saves, but not the many-to-many sets of loaddata).
-            with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
+            # (django-simple-history ignores raw saves, but not the many-to-many sets of loaddata). Saves fill
+            # the untranslated columns in the active language: the site's default, whatever the terminal's.
+            with (
+                transaction.atomic(),
+                override_settings(SIMPLE_HISTORY_ENABLED=False),
+                translation.override(settings.LANGUAGE_CODE),
+            ):
                 call_command("loaddata", str(file), verbosity=0)
         except (CommandError, DeserializationError, DatabaseError, ValueError) as error:
             # loaddata names the file and, for a malformed one, the object at fault.
