@@ -5,6 +5,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# Test workers (pytest-xdist): one per core; each takes whole files, so a module's shared rows are built once.
+TEST_WORKERS ?= auto
 # Local work runs in debug mode, which also supplies a throwaway secret key (see directory/settings.py).
 export DJANGO_DEBUG ?= 1
 
@@ -14,7 +16,7 @@ run: .env install messages migrate seeds  ## serve the directory on http://127.0
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: dev messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
