@@ -120,6 +120,10 @@ INSTALLED_APPS = [
     "axes",
     "networks",
 ]
+if DEBUG:
+    # Development only (the demo data generator): never installed in production. bench/settings.py adds it
+    # for the benchmark, which runs with production settings.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     # First: /healthz answers before host validation and the HTTPS redirect (the container's own

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
-from networks import demo
+from devtools import demo
 from networks.models import (
     DIRECTORY_MODELS,
     Body,
