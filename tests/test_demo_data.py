@@ -221,6 +221,13 @@ class TestDeterminism:
         assert "deleted" in output
         assert row_counts() == fresh
 
+    def test_replace_writes_no_edit_history(self):
+        # Demo rows never had any history; deleting them must not give each a deletion record.
+        generate(20, 4)
+        generate(20, 4, "--replace")
+        for model in DIRECTORY_MODELS:
+            assert not model.history.exists(), model
+
     def test_sequences_move_past_the_generated_ids(self):
         generate(20)
         top = Organization.objects.order_by("-pk").first()
