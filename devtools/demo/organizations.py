@@ -166,15 +166,7 @@ class Organizations(Taxonomy):
         if self.chance(0.1):
             self.preparatory_committee(org)
         if self.chance(0.04):
-            self.add(
-                Membership,
-                person_id=self.new_person(org.country),
-                organization_id=org.id,
-                role=Membership.Role.MEMBER,
-                start_precision=DatePrecision.UNKNOWN,
-                end_precision=DatePrecision.UNKNOWN,
-                **self.cited("membership"),
-            )
+            self.membership(org, Membership.Role.MEMBER, person_id=self.new_person(org.country))
         if goals:
             self.goals(org)
         if self.chance(0.06) or org.index % 40 == 7:

@@ -58,6 +58,11 @@ class People(Taxonomy):
         taken.add(person)
         return person
 
+    def membership(self, org: Org, role: str, **values) -> None:
+        """A membership in `org`, cited; its start and end unknown unless `values` give them."""
+        dates = {"start_precision": DatePrecision.UNKNOWN, "end_precision": DatePrecision.UNKNOWN}
+        self.add(Membership, organization_id=org.id, role=role, **dates | values, **self.cited("membership"))
+
     def body(self, org: Org, slug: str, kind: str, name_ar: str, name_en: str, status=None, area=None) -> int:
         return self.add(
             Body,
@@ -107,17 +112,15 @@ class People(Taxonomy):
             end, end_precision = (
                 self.later_date(start) if self.chance(0.08) else (None, DatePrecision.UNKNOWN)
             )
-            self.add(
-                Membership,
+            self.membership(
+                org,
+                role,
                 person_id=person,
-                organization_id=org.id,
                 body_id=body,
-                role=role,
                 start=start,
                 start_precision=start_precision,
                 end=end,
                 end_precision=end_precision,
-                **self.cited("membership"),
             )
             org.bureau.append(person)
             if founding_event:
@@ -157,16 +160,8 @@ class People(Taxonomy):
                     area=region,
                 )
                 for k, person in enumerate([self.person_for(org, taken) for _ in range(rng.randint(2, 4))]):
-                    self.add(
-                        Membership,
-                        person_id=person,
-                        organization_id=org.id,
-                        body_id=coordination,
-                        role=Membership.Role.COORDINATOR if k == 0 else Membership.Role.MEMBER,
-                        start_precision=DatePrecision.UNKNOWN,
-                        end_precision=DatePrecision.UNKNOWN,
-                        **self.cited("membership"),
-                    )
+                    role = Membership.Role.COORDINATOR if k == 0 else Membership.Role.MEMBER
+                    self.membership(org, role, person_id=person, body_id=coordination)
 
     def preparatory_committee(self, org: Org):
         status = Body.Status.PLANNED if org.status == Organization.Status.PLANNED else Body.Status.FORMED
@@ -180,13 +175,5 @@ class People(Taxonomy):
         )
         taken: set[int] = set()
         for k in range(self.rng.randint(2, 5)):
-            self.add(
-                Membership,
-                person_id=self.person_for(org, taken),
-                organization_id=org.id,
-                body_id=body,
-                role=Membership.Role.COORDINATOR if k == 0 else Membership.Role.MEMBER,
-                start_precision=DatePrecision.UNKNOWN,
-                end_precision=DatePrecision.UNKNOWN,
-                **self.cited("membership"),
-            )
+            role = Membership.Role.COORDINATOR if k == 0 else Membership.Role.MEMBER
+            self.membership(org, role, person_id=self.person_for(org, taken), body_id=body)

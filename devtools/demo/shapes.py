@@ -219,35 +219,18 @@ class Shapes(Organizations, People, Events):
         members = rng.sample(pool, min(len(pool), rng.randint(2, 12)))  # before it joins the pool itself
         self.furnish(org, bureau_probability=0.2)
         start, precision = (org.founded, org.precision) if org.founded else (None, DatePrecision.UNKNOWN)
+        dates = {"start": start, "start_precision": precision}
         for member in members:
-            self.add(
-                Membership,
-                member_organization_id=member,
-                organization_id=org.id,
-                role=Membership.Role.MEMBER,
-                start=start,
-                start_precision=precision,
-                end_precision=DatePrecision.UNKNOWN,
-                **self.cited("membership"),
-            )
+            self.membership(org, Membership.Role.MEMBER, member_organization_id=member, **dates)
         if members:  # a coordination committee of people acting for member organizations
             body = self.body(
                 org, "coordination-committee", Body.Kind.BUREAU, "لجنة التنسيق", "Coordination Committee"
             )
             taken: set[int] = set()
             for k, member in enumerate(members[: rng.randint(1, 4)]):
-                self.add(
-                    Membership,
-                    person_id=self.person_for(org, taken),
-                    organization_id=org.id,
-                    body_id=body,
-                    on_behalf_of_id=member,
-                    role=Membership.Role.COORDINATOR if k == 0 else Membership.Role.MEMBER,
-                    start=start,
-                    start_precision=precision,
-                    end_precision=DatePrecision.UNKNOWN,
-                    **self.cited("membership"),
-                )
+                role = Membership.Role.COORDINATOR if k == 0 else Membership.Role.MEMBER
+                person = self.person_for(org, taken)
+                self.membership(org, role, person_id=person, body_id=body, on_behalf_of_id=member, **dates)
             if self.chance(0.5):
                 self.meeting(org, members[:5])
 
