@@ -1,7 +1,8 @@
 """Settings for Shabakat: one module, every deployment knob read from the environment.
 
 Defaults are safe for production (DEBUG off, no hosts allowed, a secret key required). For local work,
-`make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key.
+`make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key and installs the
+development tools (`devtools/`, the demo data generator).
 
 Environment (booleans are 1/0, true/false, yes/no, on/off; "prod." is the default with debug off):
     DJANGO_DEBUG          1/true/yes/on to enable debug mode (default: off)
