@@ -111,12 +111,12 @@ class Base:
         return {"source_id": self.source_id, "quote": PASSAGES[passage]}
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _normalize_cached(text: str) -> str:
     return normalize(text)
 
 
 def search_text(model: type[Searchable], values: dict, cache: bool = False) -> str:
     """What `Searchable.save()` stores, from the values about to be bulk-created (by the same function).
-    `cache` for texts that repeat, such as goals drawn from a short list."""
+    `cache` for texts that repeat: goals drawn from a short list, people's names."""
     return model.search_text_from(values.get, fold=_normalize_cached if cache else normalize)

@@ -20,7 +20,7 @@ from .shapes import Shapes
 class Generator(Shapes):
     def __init__(self, organizations: int, seed: int, batch_size: int = 5000, log=None):
         self.log = log or (lambda line: None)
-        super().__init__(organizations, seed, Rows(batch_size, self.log))
+        super().__init__(organizations, seed, Rows(batch_size))
         self.started = time.monotonic()
         self.last_report = 0.0
 

@@ -34,7 +34,7 @@ class People(Taxonomy):
             slug=f"{DEMO_PREFIX}{slugify(name_en)}-{self.ordinal('person')}",
             published_latin=self.chance(0.25),
             is_public=not self.chance(0.004),
-            search_text=search_text(Person, values),
+            search_text=search_text(Person, values, cache=True),
             **values,
             **self.cited("person"),
         ).id

@@ -9,9 +9,9 @@ is what we want: demo rows get no edit history.
 
 from __future__ import annotations
 
+import operator
 import time
 from collections import Counter
-from collections.abc import Callable
 
 from django.db import connection, models, reset_queries
 
@@ -77,11 +77,10 @@ def quoted(name: str) -> str:
 class Rows:
     """The rows waiting for the next flush, and what has been written."""
 
-    def __init__(self, batch_size: int, log: Callable[[str], None]):
+    def __init__(self, batch_size: int):
         self.batch_size = batch_size
-        self.log = log
         self.buffers: dict[type[models.Model], list] = {model: [] for model in WRITE_ORDER}
-        self.layouts: dict[type[models.Model], tuple[list[str], dict]] = {}
+        self.layouts: dict[type[models.Model], tuple] = {}  # defaults, getter in field order, pk name
         self.buffered = 0
         self.written = Counter()
         self.write_seconds = Counter()
@@ -98,20 +97,22 @@ class Rows:
         """A new row with the next primary key, buffered for the next flush. `values` are attribute names
         (`parent_id`, `name_ar`, …); a misspelt one is an error, as in `Model(**kwargs)`.
 
-        The row is built with every field's value in field order, `Model(*values)` as the documented
-        `Model.from_db()` does: ten times faster than keyword arguments on a translated model, where
-        django-modeltranslation rewrites each keyword and computes the default of each one left out.
+        The row is built with every field's value in field order, `Model(*values)`, as the documented
+        `Model.from_db()` builds rows: keyword arguments cost several times more on a translated model,
+        where django-modeltranslation rewrites each keyword and computes the default of each one left out.
         """
         layout = self.layouts.get(model)
         if layout is None:
             blank = model()
             names = [field.attname for field in model._meta.concrete_fields]
-            layout = self.layouts[model] = (names, {name: getattr(blank, name) for name in names})
-        names, defaults = layout
-        if not values.keys() <= defaults.keys():
+            defaults = {name: getattr(blank, name) for name in names}
+            layout = self.layouts[model] = (defaults, operator.itemgetter(*names), model._meta.pk.attname)
+        defaults, in_field_order, pk = layout
+        row_values = defaults | values
+        if len(row_values) != len(defaults):
             raise TypeError(f"{model.__name__} has no field {sorted(values.keys() - defaults.keys())}")
-        values[model._meta.pk.attname] = self.new_id(model)
-        row = model(*[values[name] if name in values else defaults[name] for name in names])
+        row_values[pk] = self.new_id(model)
+        row = model(*in_field_order(row_values))
         self.buffers[model].append(row)
         self.buffered += 1
         return row
