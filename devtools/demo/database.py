@@ -79,8 +79,8 @@ def delete_demo_data(log: Callable[[str], None] = lambda line: None) -> Counter:
 
     `QuerySet.delete()` with the edit history switched off, as `restore` loads: demo rows never had any
     history, and should not get a deletion record each. Places and causes stay: they are reference data,
-    reused by the next run. (Deleting loads every row to send its signals: for a large demo directory,
-    dropping the database is quicker.)
+    reused by the next run. (Deleting loads every row to send its signals, so it goes a chunk at a time;
+    for a large demo directory, dropping the database is quicker.)
     """
     sources = list(demo_sources().values_list("pk", flat=True))
     demo_organizations = Organization.objects.filter(source_id__in=sources)
@@ -108,9 +108,17 @@ def delete_demo_data(log: Callable[[str], None] = lambda line: None) -> Counter:
         demo_publications.update(part_of=None)
         demo_organizations.update(parent=None)
         for model, queryset in steps:
-            deleted[label(model)] = queryset.delete()[1].get(model._meta.label, 0)
+            deleted[label(model)] = delete_in_chunks(queryset)
             log(f"  deleted {deleted[label(model)]:>9,} {label(model)}")
     directory_changed()
+    return deleted
+
+
+def delete_in_chunks(queryset, size: int = 10_000) -> int:
+    """`queryset.delete()`, `size` rows at a time, so that memory does not grow with the rows deleted."""
+    model, deleted = queryset.model, 0
+    while ids := list(queryset.values_list("pk", flat=True)[:size]):
+        deleted += model.objects.filter(pk__in=ids).delete()[1].get(model._meta.label, 0)
     return deleted
 
 
