@@ -1,8 +1,9 @@
 """Settings for Shabakat: one module, every deployment knob read from the environment.
 
 Defaults are safe for production (DEBUG off, no hosts allowed, a secret key required). For local work,
-`make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key, and `make run`
-writes it to a git-ignored .env so that manage.py commands typed by hand run in debug mode too.
+`make run` and `make test` set DJANGO_DEBUG=1, which also supplies a throwaway secret key and installs the
+development tools (`devtools/`, the demo data generator); `make run` writes it to a git-ignored .env so that
+manage.py commands typed by hand run in debug mode too.
 
 Environment, read by django-environ (booleans are 1/0, true/false, yes/no, on/off; an empty value is the
 default; "prod." is the default with debug off):
@@ -147,6 +148,10 @@ INSTALLED_APPS = [
     "axes",
     "networks",
 ]
+if DEBUG:
+    # Development only (the demo data generator): never installed in production. bench/settings.py adds it
+    # for the benchmark, which runs with production settings.
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     # First: /healthz answers before host validation and the HTTPS redirect (the container's own

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
-from networks import demo
+from devtools import demo
 from networks.models import (
     DIRECTORY_MODELS,
     Body,
@@ -220,6 +220,13 @@ class TestDeterminism:
         output = generate(N, 3, "--replace")
         assert "deleted" in output
         assert row_counts() == fresh
+
+    def test_replace_writes_no_edit_history(self):
+        # Demo rows never had any history; deleting them must not give each a deletion record.
+        generate(20, 4)
+        generate(20, 4, "--replace")
+        for model in DIRECTORY_MODELS:
+            assert not model.history.exists(), model
 
     def test_sequences_move_past_the_generated_ids(self):
         generate(20)

@@ -9,14 +9,18 @@ from django.conf import settings
 PROBE = "import django; django.setup(); from django.conf import settings; print(settings.{})"
 
 
-def run_settings(expression: str, **environ) -> subprocess.CompletedProcess:
+def environment(**environ) -> dict[str, str]:
+    """This process's environment without its Django settings, plus `environ`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     # No local .env either (`make run` writes one with DJANGO_DEBUG=1): only the variables given here.
-    env |= {"DJANGO_SETTINGS_MODULE": "directory.settings", "DJANGO_ENV_FILE": "", **environ}
+    return env | {"DJANGO_SETTINGS_MODULE": "directory.settings", "DJANGO_ENV_FILE": "", **environ}
+
+
+def run_settings(expression: str, **environ) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", PROBE.format(expression)],
         cwd=settings.BASE_DIR,
-        env=env,
+        env=environment(**environ),
         capture_output=True,
         text=True,
         timeout=60,
@@ -40,6 +44,29 @@ def test_no_host_is_allowed_in_production_unless_listed():
         "ALLOWED_HOSTS", DJANGO_SECRET_KEY="k" * 50, DJANGO_ALLOWED_HOSTS="shabakat.example, www.x"
     )
     assert listed.stdout.strip() == "['shabakat.example', 'www.x']"
+
+
+def test_production_settings_do_not_install_the_development_tools():
+    production = {"DJANGO_SECRET_KEY": "k" * 50, "DJANGO_ALLOWED_HOSTS": "shabakat.example"}
+    apps = run_settings("INSTALLED_APPS", **production)
+    assert apps.returncode == 0, apps.stderr
+    assert "'networks'" in apps.stdout and "devtools" not in apps.stdout
+    # So the demo data generator is not even a command there.
+    command = subprocess.run(
+        [sys.executable, "manage.py", "generate_demo_data", "--demo-ok"],
+        cwd=settings.BASE_DIR,
+        env=environment(**production),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert command.returncode != 0 and "Unknown command: 'generate_demo_data'" in command.stderr
+    # Development (debug) settings and the benchmark's install them.
+    assert "'devtools'" in run_settings("INSTALLED_APPS", DJANGO_DEBUG="1").stdout
+    bench = run_settings(
+        "INSTALLED_APPS", DJANGO_SETTINGS_MODULE="bench.settings", BENCH_STATIC_ROOT="/tmp", **production
+    )
+    assert "'devtools'" in bench.stdout, bench.stderr
 
 
 def test_a_misspelt_boolean_is_an_error_not_a_guess():

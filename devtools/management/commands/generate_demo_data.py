@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from networks import demo
+from devtools import demo
 
 
 def bounded_int(low: int, high: int):
