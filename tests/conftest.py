@@ -43,15 +43,24 @@ def seeded(_seeds_for_module, db):
     test's own writes rolled back after it."""
 
 
+# Fixtures whose rows are built once for a module or class and shared by its tests.
+SHARED_ROWS = ("generated", "seeded")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Within each module, the tests that use `seeded` run last, so that the seeds (loaded once for the
-    module at its first such test) are never seen by a test that did not ask for them. Only a module's
+    """Within each module, the tests that use shared rows run after the others (those of `seeded`, which
+    stay for the rest of the module, last), so that no test sees rows it did not ask for. Only a module's
     own tests move: the order of modules, which pytest-django sets, is kept."""
+
+    def shared_rows_used(item) -> int:
+        return max(
+            (SHARED_ROWS.index(name) + 1 for name in item.fixturenames if name in SHARED_ROWS), default=0
+        )
+
     reordered = []
     for _, group in groupby(items, key=lambda item: item.path):
-        group = list(group)
-        reordered += sorted(group, key=lambda item: "seeded" in item.fixturenames)
+        reordered += sorted(group, key=shared_rows_used)
     items[:] = reordered
 
 

@@ -28,6 +28,7 @@ from networks.models import (
     Source,
 )
 from networks.seeds import fold_whitespace
+from tests.shared import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -93,9 +94,17 @@ def depth(organization: Organization) -> int:
     return 1 + len(organization.ancestors())
 
 
+@pytest.fixture(scope="class")
+def _generated_for_class(django_db_setup, django_db_blocker) -> str:
+    with django_db_blocker.unblock(), rolled_back():
+        yield generate()
+
+
 @pytest.fixture
-def generated(db) -> str:
-    return generate()
+def generated(_generated_for_class, db) -> str:
+    """The demo directory of N organizations, generated once per class (tests that use it run after the
+    module's other tests: conftest.py); the command's output."""
+    return _generated_for_class
 
 
 class TestWhatItWrites:
