@@ -67,8 +67,8 @@ class DatabaseUnavailableMiddleware:
             return None
         # Handled here, so Django will not log it: say what happened, with the traceback.
         logger.error("Database unavailable, answering 503 for %s", request.path, exc_info=exception)
-        # 503.html extends error_base.html, which reads nothing from the database; the context processors
-        # it runs are lazy (the user, the messages) and it never asks for them.
+        # 503.html extends base.html, which reads nothing from the database; the context processors it
+        # runs are lazy (the user, the messages) and it never asks for them.
         response = HttpResponse(render_to_string("503.html", request=request), status=503)
         response["Retry-After"] = str(RETRY_AFTER)
         return response

@@ -8,6 +8,7 @@ close() on it, since closing would destroy it), so there the outage is simulated
 itself: every attempt to use the connection fails with SQLite's own "unable to open database file".
 """
 
+import re
 import socket
 import sqlite3
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from django.utils import translation
 
 from networks.health import DatabaseUnavailableMiddleware
 from networks.models import Organization
+from networks.views import OrganizationListView
 from tests.admin_helpers import admin_url
 
 # Closing the connection mid-test would break the transaction the `db` fixture wraps each test in.
@@ -123,6 +125,21 @@ def test_only_a_lost_database_is_a_503():
 
 # --- Error pages ---------------------------------------------------------------------------------------
 
+
+def other_language(language: str) -> str:
+    return "en" if language == "ar" else "ar"
+
+
+def assert_the_site_header(html: str, language: str, switch_to: str) -> None:
+    """The page has the site's navigation, its search form and a language switch leading to `switch_to`."""
+    assert '<nav class="site-nav"' in html
+    assert f'href="/{language}/people/"' in html
+    assert f'<form class="site-search" action="/{language}/organizations/" method="get" role="search"' in html
+    assert '<input id="site-q" type="search" name="q"' in html
+    switch = re.search(r'<nav class="language-switch".*?</nav>', html, re.S).group(0)
+    assert f'<a href="{switch_to}" lang="{other_language(language)}"' in switch
+
+
 ERROR_TEMPLATES = [
     "400.html",
     "403.html",
@@ -143,6 +160,7 @@ def test_error_pages_render_without_the_database_or_a_request(template, language
     direction = "rtl" if language == "ar" else "ltr"
     assert f'<html lang="{language}" dir="{direction}">' in html
     assert "<h1>" in html
+    assert_the_site_header(html, language, switch_to=f"/{other_language(language)}/")
     # Nothing the Content-Security-Policy would refuse.
     assert "<script" not in html
     assert "style=" not in html
@@ -160,3 +178,35 @@ def test_a_refused_form_is_the_friendly_csrf_page():
     response = client.post(admin_url("login"), {"username": "admin", "password": "x"})
     assert response.status_code == 403
     assert "<h1>The form could not be sent</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_404_page_has_the_navigation_the_search_and_the_language_switch(client, language):
+    """On an address that is no page, the switch leads to the other language's home page; on a page that
+    exists but not for this object, to the same address in the other language."""
+    other = other_language(language)
+    response = client.get(f"/{language}/no-such-page/")
+    assert response.status_code == 404
+    assert_the_site_header(response.content.decode(), language, switch_to=f"/{other}/")
+
+    response = client.get(f"/{language}/organizations/no-such-organization/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert_the_site_header(html, language, switch_to=f"/{other}/organizations/no-such-organization/")
+    assert '<meta name="robots" content="noindex">' in html
+    assert 'rel="alternate"' not in html  # no alternates for a page that is not there
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_500_page_has_the_navigation_the_search_and_the_language_switch_without_the_database(language):
+    """Django renders 500.html without a request; here the database is away too."""
+    client = Client(raise_request_exception=False)
+    failing = mock.patch.object(OrganizationListView, "get", side_effect=RuntimeError("a bug"))
+    with database_outage(), failing:
+        response = client.get(f"/{language}/organizations/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    direction = "rtl" if language == "ar" else "ltr"
+    assert f'<html lang="{language}" dir="{direction}">' in html
+    assert "a bug" not in html and "RuntimeError" not in html
+    assert_the_site_header(html, language, switch_to=f"/{other_language(language)}/")

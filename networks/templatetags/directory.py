@@ -1,12 +1,12 @@
 """Template helpers for bilingual pages: dates at their precision, translated text with its fallback
-note, and links that keep the current filters."""
+note, and the current page in the other language."""
 
 from dataclasses import dataclass
 
 from django import template
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from networks.models import DatePrecision
@@ -61,20 +61,24 @@ def translated(obj, field):
 
 
 @register.simple_tag(takes_context=True)
-def query(context, **changes):
-    """`?{% query page=3 %}`: the current query string with some parameters replaced (or removed
-    when given None/''), so pagination and sorting keep the filters."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value in (None, ""):
-            params.pop(key, None)
-        else:
-            params[key] = value
-    return params.urlencode()
-
-
-@register.simple_tag(takes_context=True)
 def page_in_language(context, language):
     """The current page (same filters) in another language: `/ar/organizations/?country=LY` →
-    `/en/organizations/?country=LY`."""
-    return translate_url(context["request"].get_full_path(), language)
+    `/en/organizations/?country=LY`. The home page in that language when there is no page to translate:
+    no request (Django renders 400.html, 500.html and the CSRF page without one) or no such address
+    (a 404)."""
+    request = context.get("request")
+    if request is not None:
+        try:
+            resolve(request.path_info)
+        except Resolver404:
+            pass
+        else:
+            return translate_url(request.get_full_path(), language)
+    with override(language):
+        return reverse("networks:home")
+
+
+@register.inclusion_tag("includes/cite.html")
+def cite(number):
+    """`{% cite organization.cite %}`: the superscript link to the numbered source note (none without one)."""
+    return {"n": number}
