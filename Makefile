@@ -15,14 +15,14 @@ export DJANGO_DEBUG ?= 1
 run: .env install messages migrate seeds  ## serve the directory on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: dev messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
+test: .env dev messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 # Debug mode for the manage.py commands typed by hand too (README: createsuperuser). An existing .env is kept.
 .env:
-	printf '# Read by directory/settings.py; git-ignored. Written by `make run`.\nDJANGO_DEBUG=1\n' > $@
+	printf '# Read by directory/settings.py; git-ignored. Written by `make run` or `make test`.\nDJANGO_DEBUG=1\n' > $@
 
 install: $(BIN)/.installed  ## what serving needs
 dev: $(BIN)/.installed-dev  ## that and the test, lint and browser tools
