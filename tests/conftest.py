@@ -3,9 +3,11 @@ from itertools import groupby
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import translation
 
 from tests.shared import load_seeds_snapshot, rolled_back
 
@@ -41,6 +43,15 @@ def _seeds_for_module(seeds_snapshot, django_db_blocker):
 def seeded(_seeds_for_module, db):
     """The database with the five sources loaded, as `make run` has it: loaded once per module, and each
     test's own writes rolled back after it."""
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language, whatever the test before it left active (a request
+    activates its language and keeps it), so that no test depends on the order the files run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 # Fixtures whose rows are built once for a module or class and shared by its tests.

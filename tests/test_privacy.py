@@ -201,7 +201,8 @@ class TestAHiddenOrganization:
             person=person, organization=make_organization(name_en="Secret circle", status="hidden")
         )
         make_membership(person=person, organization=make_organization(name_en="Open network"))
-        html = client.get(person.get_absolute_url()).content.decode()
+        with translation.override("en"):
+            html = client.get(person.get_absolute_url()).content.decode()
         assert "Open network" in html
         assert "Secret circle" not in html
         exported = json.loads(b"".join(client.get("/en/people/export.json").streaming_content))
