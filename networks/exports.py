@@ -183,7 +183,11 @@ ORGANIZATION_LISTS = {
         "organization",
         "cause__slug",
     ),
-    "cited_source_ids": (public.citations().order_by("field", "source"), "organization", "source"),
+    "cited_source_ids": (
+        public.citations_of_listed_organizations().order_by("field", "source"),
+        "organization",
+        "source",
+    ),
 }
 
 

@@ -118,6 +118,13 @@ def citations():
     return _public(Citation.objects.filter(visible("organization")))
 
 
+def citations_of_listed_organizations():
+    """Citations without the join that leaves hidden organizations out, for a caller that keeps only those of
+    organizations it read through `organizations()` (the CSV export, by their ids): that join cost the
+    export of 20,000 organizations 0.4 to 1 s."""
+    return _public(Citation.objects.all())
+
+
 def publications():
     return _public(Publication.objects.filter(visible("organization")))
 
