@@ -5,21 +5,20 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import routers, viewsets
 
-from . import serializers
+from . import public, serializers
 from .filters import EventFilter, OrganizationFilter, PersonFilter
-from .models import Cause, Event, Organization, Person, Place, Source
-from .privacy import Redactor
 
 
 class PublicViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read-only, and the names of people who are not public withheld from every quoted text."""
+    """Read-only, reading its rows through the visibility layer (`public.py`), and the names of people who
+    are not public withheld from every quoted text."""
 
     # Slugs and place codes ("MA-05"): anything else is a 404 before it reaches the database (PostgreSQL
     # refuses a NUL byte in a query).
     lookup_value_regex = "[A-Za-z0-9_-]+"
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "redact": Redactor.for_public()}
+        return {**super().get_serializer_context(), "redact": public.redactor()}
 
 
 class OrganizationViewSet(PublicViewSet):
@@ -28,44 +27,40 @@ class OrganizationViewSet(PublicViewSet):
     serializer_class = serializers.OrganizationSerializer
     filterset_class = OrganizationFilter
     lookup_field = "slug"
-    queryset = (
-        Organization.objects.published()
-        .select_related("parent", "source")
-        .prefetch_related("areas", "causes", "citations__source")
-    )
+    queryset = public.organization_records()
 
 
 class PersonViewSet(PublicViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = PersonFilter
     lookup_field = "slug"
-    queryset = Person.objects.public().for_lists().order_by("slug")
+    queryset = public.person_list().order_by("slug")
 
 
 class EventViewSet(PublicViewSet):
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilter
     lookup_field = "slug"
-    queryset = Event.objects.for_timeline()
+    queryset = public.timeline()
 
 
 class PlaceViewSet(PublicViewSet):
     serializer_class = serializers.PlaceSerializer
     lookup_field = "code"
-    queryset = Place.objects.select_related("parent").order_by("code")
+    queryset = public.places().select_related("parent").order_by("code")
     filterset_fields = ["kind"]
 
 
 class CauseViewSet(PublicViewSet):
     serializer_class = serializers.CauseSerializer
     lookup_field = "slug"
-    queryset = Cause.objects.order_by("slug")
+    queryset = public.causes().order_by("slug")
 
 
 class SourceViewSet(PublicViewSet):
     serializer_class = serializers.SourceSerializer
     lookup_field = "slug"
-    queryset = Source.objects.order_by("slug")
+    queryset = public.sources().order_by("slug")
     filterset_fields = ["language"]
 
 

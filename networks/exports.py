@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from . import filters, serializers
-from .models import Citation, Event, Goal, Organization, Person, Source, format_precise_date
+from . import filters, public, serializers
+from .models import Organization, format_precise_date
 from .privacy import Redactor
 from .serializers import primary
 
@@ -108,7 +108,7 @@ ORGANIZATION_COLUMNS: list[Column] = [
     Column(
         "parent_id",
         _("Identifier of the parent organization, empty for a root."),
-        lambda o: o.parent_slug if o.parent_status in Organization.PUBLIC_STATUSES else "",
+        lambda o: o.parent_slug or "",
     ),
     Column(
         "area_codes",
@@ -183,14 +183,18 @@ ORGANIZATION_LISTS = {
         "organization",
         "cause__slug",
     ),
-    "cited_source_ids": (Citation.objects.order_by("field", "source"), "organization", "source"),
+    "cited_source_ids": (
+        public.citations_of_listed_organizations().order_by("field", "source"),
+        "organization",
+        "source",
+    ),
 }
 
 
 def organization_rows(queryset) -> Iterator[SimpleNamespace]:
     """The organizations of `queryset`, in its order, as ORGANIZATION_COLUMNS read them: the row's own values,
-    `parent_slug`/`parent_status`, `seat_code`, the ORGANIZATION_LISTS and `sources` (the (slug, title) of
-    the row's source, then of its citations' sources, first seen first).
+    `parent_slug` (empty when the parent is hidden), `seat_code`, the ORGANIZATION_LISTS and `sources` (the
+    (slug, title) of the row's source, then of its citations' sources, first seen first).
 
     Plain values rather than model instances: building an organization with its places, causes, citations
     and their sources, each through modeltranslation, cost about 1 ms a row (100 s for 100,000). The lists
@@ -200,8 +204,7 @@ def organization_rows(queryset) -> Iterator[SimpleNamespace]:
         .prefetch_related(None)
         .values(
             *ORGANIZATION_FIELDS,
-            parent_slug=F("parent__slug"),
-            parent_status=F("parent__status"),
+            parent_slug=F("public_parent__slug"),
             seat_code=F("seat__code"),
         )
         .iterator(chunk_size=CHUNK_SIZE)
@@ -218,7 +221,7 @@ def organization_rows(queryset) -> Iterator[SimpleNamespace]:
         source_ids = {pk for row in chunk for pk in (row["source_id"], *row["cited_source_ids"])}
         titles = {
             source.pk: (source.slug, primary(source, "title"))
-            for source in Source.objects.filter(pk__in=source_ids).only("slug", "title_ar", "title_en")
+            for source in public.sources().filter(pk__in=source_ids).only("slug", "title_ar", "title_en")
         }
         for row in chunk:
             sources = dict.fromkeys([row["source_id"], *row.pop("cited_source_ids")])
@@ -477,11 +480,7 @@ LISTS = {
     "organizations": ListSpec(
         "organizations",
         filters.OrganizationFilter,
-        lambda: (
-            Organization.objects.published()
-            .select_related("parent", "seat", "source")
-            .prefetch_related("areas", "causes", "citations__source")
-        ),
+        lambda: public.organization_records().select_related("seat"),
         ORGANIZATION_COLUMNS,
         serializers.OrganizationSerializer,
         organization_rows,
@@ -489,14 +488,14 @@ LISTS = {
     "people": ListSpec(
         "people",
         filters.PersonFilter,
-        lambda: Person.objects.public().for_lists(),
+        public.person_list,
         PERSON_COLUMNS,
         serializers.PersonSerializer,
     ),
     "events": ListSpec(
         "events",
         filters.EventFilter,
-        lambda: Event.objects.for_timeline(),
+        public.timeline,
         EVENT_COLUMNS,
         serializers.EventSerializer,
     ),
@@ -504,7 +503,7 @@ LISTS = {
         "goals",
         filters.GoalFilter,
         lambda: (
-            Goal.objects.published()
+            public.goals()
             .select_related("organization", "event", "source")
             .order_by("organization__slug", "event__slug", "kind", "order")
         ),

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from .models import Cause, Event, Goal, Membership, Organization, Person, Place, name_in
+from . import public
+from .models import Event, Goal, Membership, Organization, Person, Place, name_in
 from .search import normalize
 
 AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
@@ -83,7 +84,7 @@ class OrganizationKeyFilter(KeyChoiceFilter):
             "help_text", _("As in the address of the organization's page: …/organizations/identifier/")
         )
         kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "dir": "ltr"}))
-        super().__init__(queryset=Organization.objects.published(), to_field_name="slug", **kwargs)
+        super().__init__(queryset=public.organizations(), to_field_name="slug", **kwargs)
 
 
 class DirectoryFilterSet(django_filters.FilterSet):
@@ -123,24 +124,24 @@ class OrganizationFilter(DirectoryFilterSet):
     )
     country = KeyChoiceFilter(
         label=_("Country or region"),
-        queryset=Place.objects.filter(kind__in=AREA_KINDS),
+        queryset=public.places().filter(kind__in=AREA_KINDS),
         to_field_name="code",
         method="filter_country",
     )
     cause = django_filters.ModelChoiceFilter(
-        label=_("Cause"), queryset=Cause.objects.all(), to_field_name="slug", field_name="causes"
+        label=_("Cause"), queryset=public.causes(), to_field_name="slug", field_name="causes"
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Organization.Scope.choices)
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[(v, label) for v, label in Organization.Status.choices if v in Organization.PUBLIC_STATUSES],
+        choices=public.status_choices(),
     )
     founded_from, founded_to = year_range("founded_on", _("Founded from (year)"), _("Founded up to (year)"))
     # Validated against every network; offered (facet_options) from the largest ones.
     network = KeyChoiceFilter(
         label=_("Part of the network"),
-        queryset=Organization.objects.published().filter(children__isnull=False).distinct(),
+        queryset=public.organizations().filter(children__isnull=False).distinct(),
         to_field_name="slug",
         method="filter_network",
     )
@@ -197,7 +198,7 @@ class EventFilter(DirectoryFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices)
     country = KeyChoiceFilter(
         label=_("Country or region"),
-        queryset=Place.objects.filter(kind__in=AREA_KINDS),
+        queryset=public.places().filter(kind__in=AREA_KINDS),
         to_field_name="code",
         field_name="place__country",
     )
@@ -217,7 +218,7 @@ class GoalFilter(DirectoryFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Goal.Kind.choices)
     country = KeyChoiceFilter(
         label=_("Country or region"),
-        queryset=Place.objects.filter(kind__in=AREA_KINDS),
+        queryset=public.places().filter(kind__in=AREA_KINDS),
         to_field_name="code",
         method="filter_country",
     )
@@ -227,7 +228,7 @@ class GoalFilter(DirectoryFilterSet):
         fields: list[str] = []
 
     def filter_country(self, queryset, name, place):
-        return queryset.filter(organization__in=Organization.objects.filter(in_country(place)))
+        return queryset.filter(organization__in=public.organizations().filter(in_country(place)))
 
 
 def count_by(queryset, field: str) -> dict:
@@ -241,7 +242,8 @@ def count_by(queryset, field: str) -> dict:
         rows = queryset.order_by().values(field).annotate(n=Count("pk"))
     else:
         rows = (
-            Organization.objects.filter(pk__in=queryset.order_by().values("pk"))
+            public.organizations()
+            .filter(pk__in=queryset.order_by().values("pk"))
             .order_by()
             .values(field)
             .annotate(n=Count("pk", distinct=True))
@@ -271,7 +273,7 @@ def network_choices(selected) -> list[tuple[str, str]]:
     """The networks offered in the list's filter: the largest ones (by direct branches) and the selected one
     (a validated Organization, never the raw parameter). Any network can still be chosen by its identifier
     in the URL (links from each organization page)."""
-    networks = Organization.objects.published().largest_networks(NETWORK_OPTIONS)
+    networks = public.organizations().largest_networks(NETWORK_OPTIONS)
     if selected is not None and selected not in networks:
         networks.append(selected)
     return [(n.slug, n.name) for n in networks]

@@ -140,6 +140,22 @@ class Source(models.Model):
         return format_precise_date(self.published_on, self.published_on_precision)
 
 
+class PublicLink:
+    """A related row read through the visibility layer's `FilteredRelation` of the same name (public.py), or
+    None. Django sets nothing when the filtered join finds no row (the related row is withheld, or there is
+    none), so this reads None then, and also when the row was not read through the layer at all: a page
+    that forgets the layer shows no link rather than a withheld one."""
+
+    def __set_name__(self, owner, name):
+        self.key = f"_{name}"
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else instance.__dict__.get(self.key)
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.key] = value
+
+
 class Cited(models.Model):
     """A fact: saved only with the source it comes from and the passage that states it."""
 
@@ -294,79 +310,17 @@ class OrganizationQuerySet(models.QuerySet):
         order = [row["parent"] for row in sizes]
         return sorted(self.filter(pk__in=order), key=lambda o: order.index(o.pk))
 
-    def with_related(self):
-        """Everything a list of organizations shows, in a constant number of queries."""
-        return self.select_related("parent", "seat").prefetch_related("areas", "causes")
-
     def search(self, query: str):
         """Organizations matching every word of `query` in their names and texts (both languages), their
-        goals, or the names of their members. Folded with `search.normalize` on both sides.
+        goals, or the public names of their members (`public.found_through_goals_or_members`). Folded with
+        `search.normalize` on both sides."""
+        from . import public  # the visibility layer reads these models
 
-        Written as `pk IN (…)` rather than EXISTS: PostgreSQL then runs each subquery once, on its trigram
-        index (migration 0005), instead of once per organization."""
         result = self
         for word in normalize(query).split():
-            result = result.filter(
-                Q(search_text__contains=word)
-                | Q(pk__in=Goal.objects.filter(search_text__contains=word).values("organization"))
-                # Only public names: searching a withheld name must not reveal where the person is.
-                | Q(
-                    pk__in=Membership.objects.filter(
-                        person__is_public=True, person__search_text__contains=word
-                    ).values("organization")
-                )
-            )
+            found = public.found_through_goals_or_members(word)
+            result = result.filter(Q(search_text__contains=word) | found)
         return result
-
-    def for_detail_page(self):
-        """Everything the organization page shows, in a constant number of queries. Links to hidden
-        organizations are left out; members whose names are withheld stay, shown without their name."""
-        published = Organization.objects.published()
-        return self.select_related("source", "seat", "parent__parent__parent__parent").prefetch_related(
-            "areas",
-            "causes",
-            models.Prefetch("citations", Citation.objects.select_related("source")),
-            models.Prefetch(
-                "goals",
-                Goal.objects.select_related("event", "source").order_by("event", "kind", "order"),
-            ),
-            models.Prefetch(
-                "bodies",
-                Body.objects.select_related("area", "source").prefetch_related(
-                    models.Prefetch(
-                        "memberships",
-                        Membership.objects.published().select_related("person", "on_behalf_of", "source"),
-                    )
-                ),
-            ),
-            models.Prefetch(
-                "memberships",
-                Membership.objects.published()
-                .filter(body=None)
-                .select_related("person", "member_organization", "on_behalf_of", "source"),
-            ),
-            models.Prefetch(
-                "eventorganization_set",
-                EventOrganization.objects.select_related("event__place", "event__source").order_by(
-                    models.F("event__date").asc(nulls_last=True)
-                ),
-            ),
-            models.Prefetch(
-                "relations", Relation.objects.filter(object__in=published).select_related("object", "source")
-            ),
-            models.Prefetch(
-                "inverse_relations",
-                Relation.objects.filter(subject__in=published).select_related("subject", "source"),
-            ),
-            models.Prefetch("publications", Publication.objects.select_related("part_of", "place", "source")),
-            models.Prefetch(
-                "memberships_held",
-                Membership.objects.filter(organization__in=published).select_related(
-                    "organization", "source"
-                ),
-            ),
-            models.Prefetch("children", published),
-        )
 
 
 class Organization(Searchable, Cited):
@@ -488,6 +442,9 @@ class Organization(Searchable, Cited):
             ),
         ]
 
+    # The parent unless it is hidden (public.organizations()).
+    public_parent = PublicLink()
+
     def __str__(self):
         return self.name
 
@@ -578,33 +535,6 @@ class PersonQuerySet(models.QuerySet):
         """People whose names may be published (staff see everyone)."""
         return self.filter(is_public=True)
 
-    def for_detail_page(self):
-        return self.select_related("source").prefetch_related(
-            models.Prefetch(
-                "memberships",
-                Membership.objects.published().select_related(
-                    "organization", "body", "on_behalf_of", "source"
-                ),
-            ),
-            models.Prefetch(
-                "participations",
-                Participation.objects.select_related("event__place", "event__source").order_by(
-                    models.F("event__date").asc(nulls_last=True)
-                ),
-            ),
-        )
-
-    def for_lists(self):
-        """What the people list, its exports and the API show of each person: their public roles."""
-        return self.select_related("source").prefetch_related(
-            models.Prefetch(
-                "memberships",
-                Membership.objects.published().select_related(
-                    "person", "member_organization", "organization", "body", "on_behalf_of", "source"
-                ),
-            )
-        )
-
 
 class Person(Searchable, Cited):
     """A person named in a source. Only what a source states: no gender, age or contact."""
@@ -694,18 +624,6 @@ class Body(Cited):
         return f"{self.name} ({self.organization})"
 
 
-class MembershipQuerySet(models.QuerySet):
-    def published(self):
-        """Memberships the public may see: none involving a hidden organization. (A member whose name is
-        withheld stays: pages show the role without the name, see `Person.is_public`.)"""
-        hidden = Organization.Status.HIDDEN
-        return (
-            self.exclude(organization__status=hidden)
-            .exclude(member_organization__status=hidden)
-            .exclude(on_behalf_of__status=hidden)
-        )
-
-
 class Membership(Cited):
     """A person (or an organization) in an organization, possibly in one of its bodies, in a role.
 
@@ -764,8 +682,8 @@ class Membership(Cited):
     )
     start, start_precision = precise_date_fields(_("start"))
     end, end_precision = precise_date_fields(_("end"))
-
-    objects = MembershipQuerySet.as_manager()
+    # The person unless their name is withheld (public.memberships()).
+    public_person = PublicLink()
 
     class Meta:
         ordering = ["organization", "body", "id"]
@@ -811,33 +729,6 @@ class EventQuerySet(models.QuerySet):
 
     def foundings(self):
         return self.filter(kind__in=self.FOUNDING_KINDS)
-
-    def latest_first(self):
-        return (
-            self.select_related("place")
-            .prefetch_related(models.Prefetch("organizations", Organization.objects.published()))
-            .order_by(models.F("date").desc(nulls_last=True), "slug")
-        )
-
-    def for_timeline(self):
-        """Dated events oldest first, then the undated ones, with what the timeline shows: published
-        organizations and the people whose names are public."""
-        return (
-            self.select_related("place", "source")
-            .prefetch_related(
-                models.Prefetch(
-                    "eventorganization_set",
-                    EventOrganization.objects.exclude(
-                        organization__status=Organization.Status.HIDDEN
-                    ).select_related("organization"),
-                ),
-                models.Prefetch(
-                    "participations",
-                    Participation.objects.filter(person__is_public=True).select_related("person"),
-                ),
-            )
-            .order_by(models.F("date").asc(nulls_last=True), "slug")
-        )
 
 
 class Event(Cited):
@@ -947,11 +838,6 @@ class Participation(models.Model):
         return f"{self.person} · {self.get_role_display()} · {self.event}"
 
 
-class GoalQuerySet(models.QuerySet):
-    def published(self):
-        return self.exclude(organization__status=Organization.Status.HIDDEN)
-
-
 class Goal(Searchable, Cited):
     """One item of an organization's stated aims, in the source's order."""
 
@@ -984,8 +870,6 @@ class Goal(Searchable, Cited):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(_("order in the source"))
     text = models.TextField(_("text"))
-
-    objects = GoalQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "event", "kind", "order"]

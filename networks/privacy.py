@@ -1,6 +1,7 @@
 """Privacy of the people named: a person marked not public (`Person.is_public`) disappears from everything
-the public can read. Querysets leave their rows out (`Person.objects.public()`); their names are also taken
-out of the free texts that quote the sources (quoted passages, source documents), which `Redactor` does.
+the public can read. The visibility layer (`public.py`) leaves their rows out; their names are also taken
+out of the free texts that quote the sources (quoted passages, source documents), which `Redactor` does
+(`public.redactor()` makes the one every public output applies).
 """
 
 import functools
@@ -9,7 +10,6 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext, gettext_noop
 
-from .models import Person
 from .search import name_pattern, normalize
 
 WITHHELD = gettext_noop("[name withheld]")
@@ -39,12 +39,6 @@ class Redactor:
                 first = folded.split()[0]
                 for word in (first, *(prefix + first for prefix in _PREFIXES if len(first) > 1)):
                     self.by_first_word.setdefault(word, []).append((folded, name))
-
-    @classmethod
-    def for_public(cls) -> "Redactor":
-        """The names to withhold now: one query."""
-        rows = Person.objects.filter(is_public=False).values_list("name_ar", "name_en")
-        return cls(name for row in rows for name in row)
 
     def names_in(self, text: str) -> list[str]:
         folded = normalize(text)

@@ -9,8 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from . import public
 from .models import Cause, Event, Goal, Membership, Organization, Person, Place, Source, format_precise_date
-from .privacy import Redactor
 
 LANGUAGES = ("ar", "en")
 
@@ -59,11 +59,11 @@ SOURCES = {
 
 class PublicSerializer(serializers.ModelSerializer):
     """What the public reads: free texts quoting the sources go through the context's `redact` (a
-    `privacy.Redactor`, made once per request or export and shared by every row's serializer)."""
+    `public.redactor()`, made once per request or export and shared by every row's serializer)."""
 
     def redact(self, text: str) -> str:
         if "redact" not in self.context:
-            self.context["redact"] = Redactor.for_public()
+            self.context["redact"] = public.redactor()
         return self.context["redact"](text)
 
     def citation(self, field: str, source, quote: str) -> dict:
@@ -185,8 +185,8 @@ class OrganizationSerializer(PublicSerializer):
 
     @extend_schema_field({"type": ["string", "null"]})
     def get_parent_id(self, organization):
-        parent = organization.parent
-        return parent.slug if parent and parent.is_published else None
+        # `public_parent` (public.organizations()) is empty when the parent is hidden.
+        return organization.public_parent.slug if organization.public_parent else None
 
     @extend_schema_field(OTHER_NAMES)
     def get_other_names(self, organization):
@@ -334,7 +334,7 @@ class EventSerializer(PublicSerializer):
 
     @extend_schema_field({"type": "array", "items": {"type": "object"}})
     def get_participants(self, event):
-        # `for_timeline()` prefetches only the participants whose names are public.
+        # `public.timeline()` prefetches only the participants whose names are public.
         return [{"person_id": p.person.slug, "role": p.role} for p in event.participations.all()]
 
     @extend_schema_field(CITATIONS)

@@ -3,8 +3,8 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from . import public
 from .filters import AREA_KINDS
-from .models import Cause, Organization, Person, Place
 
 
 class BilingualSitemap(Sitemap):
@@ -30,22 +30,22 @@ class StaticPagesSitemap(BilingualSitemap):
 
 class OrganizationSitemap(BilingualSitemap):
     def items(self):
-        return Organization.objects.published().order_by("pk")
+        return public.organizations().order_by("pk")
 
 
 class PersonSitemap(BilingualSitemap):
     def items(self):
-        return Person.objects.public().order_by("pk")
+        return public.people().order_by("pk")
 
 
 class PlaceSitemap(BilingualSitemap):
     def items(self):
-        return Place.objects.filter(kind__in=AREA_KINDS).order_by("pk")
+        return public.places().filter(kind__in=AREA_KINDS).order_by("pk")
 
 
 class CauseSitemap(BilingualSitemap):
     def items(self):
-        return Cause.objects.order_by("pk")
+        return public.causes().order_by("pk")
 
 
 SITEMAPS = {

@@ -1,7 +1,7 @@
-"""Public pages. Views stay thin: queries live on the QuerySets, filtering in filters.py. Every page answers
-GET and HEAD only (`require_safe`; the list views only define `get`)."""
+"""Public pages. Views stay thin: their rows come from the visibility layer (public.py), filtering from
+filters.py. Every page answers GET and HEAD only (`require_safe`; the list views only define `get`)."""
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports
+from . import charts, exports, public
 from .filters import (
     AREA_KINDS,
     FACET_FIELDS,
@@ -19,31 +19,28 @@ from .filters import (
     in_country,
     localized_name,
 )
-from .models import Cause, Event, Organization, Person, Place
-from .privacy import Redactor
+from .models import Organization
 from .provenance import CitationIndex
 
 
 @require_safe
 def home(request):
-    organizations = Organization.objects.published()
+    organizations = public.organizations()
     by_country = count_by(organizations, FACET_FIELDS["country"])
-    areas = [p for p in Place.objects.filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
+    areas = [p for p in public.places().filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
     for place in areas:
         place.organization_count = by_country[place.code]
     causes = list(
-        Cause.objects.annotate(
-            organization_count=Count(
-                "organizations", filter=~Q(organizations__status=Organization.Status.HIDDEN)
-            )
-        ).filter(organization_count__gt=0)
+        public.causes()
+        .annotate(organization_count=Count("organizations", filter=public.visible("organizations")))
+        .filter(organization_count__gt=0)
     )
     context = {
         "organization_count": organizations.count(),
-        "person_count": Person.objects.public().count(),
+        "person_count": public.people().count(),
         "areas": areas,
         "causes": causes,
-        "founding_events": Event.objects.foundings().latest_first()[:5],
+        "founding_events": public.latest_foundings()[:5],
         "country_chart": charts.bar_chart(
             [(p.name, p.organization_count) for p in areas], _("Organizations by country or region")
         ),
@@ -56,8 +53,8 @@ def home(request):
 
 @require_safe
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization.objects.published().for_detail_page(), slug=slug)
-    index = CitationIndex(Redactor.for_public())
+    organization = get_object_or_404(public.organization_page(), slug=slug)
+    index = CitationIndex(public.redactor())
     organization.cite = index.cite(organization.source, organization.quote)
     field_citations = {c.field: index.cite(c.source, c.quote) for c in organization.citations.all()}
     goals = index.annotate(organization.goals.all())
@@ -72,7 +69,7 @@ def organization_detail(request, slug):
     publications = index.annotate(organization.publications.all())
     context = {
         "organization": organization,
-        "ancestors": [o for o in reversed(organization.ancestors()) if o.is_published],
+        "ancestors": public.ancestors(organization),
         "field_citations": field_citations,
         "goal_groups": group_goals(goals),
         "bodies": bodies,
@@ -96,8 +93,8 @@ def group_goals(goals):
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public().for_detail_page(), slug=slug)
-    index = CitationIndex(Redactor.for_public())
+    person = get_object_or_404(public.person_page(), slug=slug)
+    index = CitationIndex(public.redactor())
     person.cite = index.cite(person.source, person.quote)
     memberships = index.annotate(person.memberships.all())
     participations = list(person.participations.all())
@@ -118,14 +115,9 @@ PREVIEW_SIZE = 20
 
 @require_safe
 def place_detail(request, code):
-    place = get_object_or_404(Place.objects.filter(kind__in=AREA_KINDS), code=code)
-    organizations = (
-        Organization.objects.published()
-        .with_related()
-        .filter(in_country(place))
-        .order_by(localized_name(), "pk")
-    )
-    events = Event.objects.filter(place__country=place).select_related("place")
+    place = get_object_or_404(public.places().filter(kind__in=AREA_KINDS), code=code)
+    organizations = public.organization_list().filter(in_country(place)).order_by(localized_name(), "pk")
+    events = public.events().filter(place__country=place).select_related("place")
     context = {
         "place": place,
         "organizations": organizations[:PREVIEW_SIZE],
@@ -138,10 +130,8 @@ def place_detail(request, code):
 
 @require_safe
 def cause_detail(request, slug):
-    cause = get_object_or_404(Cause, slug=slug)
-    organizations = (
-        Organization.objects.published().with_related().filter(causes=cause).order_by(localized_name(), "pk")
-    )
+    cause = get_object_or_404(public.causes(), slug=slug)
+    organizations = public.organization_list().filter(causes=cause).order_by(localized_name(), "pk")
     context = {
         "cause": cause,
         "organizations": organizations[:PREVIEW_SIZE],
@@ -166,7 +156,7 @@ def export(request, list_name, fmt):
     filters = filterset.active_filters()
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
-    redact = Redactor.for_public()
+    redact = public.redactor()
     table = exports.Table(spec.columns, redact)
     if fmt == "xlsx":
         handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
@@ -227,7 +217,7 @@ class EventListView(ExportableListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        foundings = Event.objects.foundings().filter(pk__in=context["filter"].qs.values("pk"))
+        foundings = public.events().foundings().filter(pk__in=context["filter"].qs.values("pk"))
         context["chart"] = charts.bar_chart(
             charts.count_by_year(foundings.only("date")), _("Founding events by year")
         )
@@ -249,7 +239,7 @@ def data_dictionary(request):
         "codes": {
             "kind": Organization.Kind.choices,
             "scope": Organization.Scope.choices,
-            "status": [c for c in Organization.Status.choices if c[0] in Organization.PUBLIC_STATUSES],
+            "status": public.status_choices(),
         },
     }
     return render(request, "networks/data_dictionary.html", context)

@@ -1,0 +1,288 @@
+"""The visibility layer: everything the public can read (pages, exports, the sitemap, the API) reads its rows
+here, and nowhere else.
+
+The rule is written once: hidden organizations and people who are not public are left out, and so are the
+rows that point at a hidden organization (memberships, goals, bodies, relations, events' organizations…) or
+name a person who is not public (events' participants). Related rows come through the same querysets
+(prefetches), and the two links a row may keep to someone withheld are filtered relations: an organization's
+`public_parent` (empty when its parent is hidden) and a membership's `public_person` (empty when the name is
+withheld; the page then says "Name withheld"). Withheld names are also taken out of quoted texts, at the one
+output boundary `redactor()`, which every public output applies.
+
+Each queryset made here is marked (`is_public_read`); tests/test_public.py requests every public URL and
+fails when one reads a guarded model through a queryset that is not marked, so a new view that forgets this
+layer fails the suite instead of leaking a name.
+"""
+
+from django.db.models import F, FilteredRelation, Prefetch, Q
+
+from .models import (
+    Body,
+    Cause,
+    Citation,
+    Event,
+    EventOrganization,
+    Goal,
+    Membership,
+    Organization,
+    Participation,
+    Person,
+    Place,
+    Publication,
+    Relation,
+    Source,
+)
+from .privacy import Redactor
+
+# Models with rows the public may not see, or whose rows point at such rows: reading one of their tables
+# outside this layer is what tests/test_public.py looks for.
+GUARDED_MODELS = (
+    Organization,
+    Person,
+    Membership,
+    Body,
+    Goal,
+    Citation,
+    Relation,
+    Publication,
+    EventOrganization,
+    Participation,
+)
+_MARK = "public_layer"
+
+
+def _public(queryset):
+    """`queryset`, marked as read through this layer. The mark is on the query, so it stays through
+    `filter()`, `values()`, `count()`, prefetches and subqueries."""
+    queryset = queryset.all()
+    setattr(queryset.query, _MARK, True)
+    return queryset
+
+
+def is_public_read(query) -> bool:
+    """Whether a `Query` (a queryset's `.query`) comes from this layer."""
+    return getattr(query, _MARK, False)
+
+
+def visible(path: str) -> Q:
+    """The organization at `path` (e.g. "organizations") is not hidden: for a filtered count or join."""
+    return ~Q(**{f"{path}__status": Organization.Status.HIDDEN})
+
+
+def organizations():
+    """Organizations but the hidden ones; `public_parent` is the parent unless it is hidden."""
+    return _public(
+        Organization.objects.published().annotate(
+            public_parent=FilteredRelation("parent", condition=visible("parent"))
+        )
+    )
+
+
+def people():
+    """People whose names may be published."""
+    return _public(Person.objects.public())
+
+
+def memberships():
+    """Memberships involving no hidden organization. A member whose name is withheld stays (the role is
+    public): `public_person` is empty for them, `person` must not be shown."""
+    organizations = (visible(path) for path in ("organization", "member_organization", "on_behalf_of"))
+    return _public(
+        Membership.objects.filter(*organizations).annotate(
+            public_person=FilteredRelation("person", condition=Q(person__is_public=True))
+        )
+    )
+
+
+def found_through_goals_or_members(word: str) -> Q:
+    """Organizations with a goal containing `word`, or a member whose public name does: searching a withheld
+    name must not reveal where the person is. Only the person is checked here (the search's own queryset
+    keeps hidden organizations out).
+
+    Written as `pk IN (…)` rather than EXISTS: PostgreSQL then runs each subquery once, on its trigram
+    index (migration 0005), instead of once per organization."""
+    goals = _public(Goal.objects.filter(search_text__contains=word))
+    members = _public(Membership.objects.filter(person__is_public=True, person__search_text__contains=word))
+    return Q(pk__in=goals.values("organization")) | Q(pk__in=members.values("organization"))
+
+
+def goals():
+    return _public(Goal.objects.filter(visible("organization")))
+
+
+def bodies():
+    return _public(Body.objects.filter(visible("organization")))
+
+
+def citations():
+    return _public(Citation.objects.filter(visible("organization")))
+
+
+def citations_of_listed_organizations():
+    """Citations without the join that leaves hidden organizations out, for a caller that keeps only those of
+    organizations it read through `organizations()` (the CSV export, by their ids): that join cost the
+    export of 20,000 organizations 0.4 to 1 s."""
+    return _public(Citation.objects.all())
+
+
+def publications():
+    return _public(Publication.objects.filter(visible("organization")))
+
+
+def relations():
+    """Relations between two organizations that are both public."""
+    return _public(Relation.objects.filter(visible("subject"), visible("object")))
+
+
+def event_organizations():
+    return _public(EventOrganization.objects.filter(visible("organization")))
+
+
+def participations():
+    """Participants whose names are public (a withheld one is left out of the event entirely)."""
+    return _public(Participation.objects.filter(person__is_public=True))
+
+
+# Rows with nothing to hide, read here too so that every public path has one entry point.
+def events():
+    return _public(Event.objects.all())
+
+
+def places():
+    return _public(Place.objects.all())
+
+
+def causes():
+    return _public(Cause.objects.all())
+
+
+def sources():
+    return _public(Source.objects.all())
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """The statuses the public may see and filter by (every one but "hidden")."""
+    return [
+        (value, label)
+        for value, label in Organization.Status.choices
+        if value in Organization.PUBLIC_STATUSES
+    ]
+
+
+def ancestors(organization) -> list[Organization]:
+    """The organization's public ancestors, root first (a hidden one in the chain is skipped)."""
+    return [o for o in reversed(organization.ancestors()) if o.is_published]
+
+
+def redactor() -> Redactor:
+    """The output boundary for quoted texts: the names of the people who are not public, withheld wherever
+    they are quoted. One query; make one per request or export and apply it to every quote and source
+    text shown (pages' citations, CSV/XLSX quote columns, JSON and API serializers)."""
+    rows = _public(Person.objects.filter(is_public=False)).values_list("name_ar", "name_en")
+    return Redactor(name for row in rows for name in row)
+
+
+# What each public page and list shows, in a constant number of queries.
+
+
+def organization_page():
+    """Everything the organization page shows. Links to hidden organizations are left out; members whose
+    names are withheld stay, without their name."""
+    member_fields = ("public_person", "member_organization", "on_behalf_of", "source")
+    return (
+        organizations()
+        .select_related("source", "seat", "public_parent", "parent__parent__parent__parent")
+        .prefetch_related(
+            Prefetch("areas", places()),
+            Prefetch("causes", causes()),
+            Prefetch("citations", citations().select_related("source")),
+            Prefetch(
+                "goals",
+                goals().select_related("event", "source").order_by("event", "kind", "order"),
+            ),
+            Prefetch(
+                "bodies",
+                bodies()
+                .select_related("area", "source")
+                .prefetch_related(Prefetch("memberships", memberships().select_related(*member_fields))),
+            ),
+            Prefetch("memberships", memberships().filter(body=None).select_related(*member_fields)),
+            Prefetch(
+                "eventorganization_set",
+                event_organizations()
+                .select_related("event__place", "event__source")
+                .order_by(F("event__date").asc(nulls_last=True)),
+            ),
+            Prefetch("relations", relations().select_related("object", "source")),
+            Prefetch("inverse_relations", relations().select_related("subject", "source")),
+            Prefetch("publications", publications().select_related("part_of", "place", "source")),
+            Prefetch("memberships_held", memberships().select_related("organization", "source")),
+            Prefetch("children", organizations()),
+        )
+    )
+
+
+def organization_list():
+    """What a list of organizations shows (the list, country and cause pages)."""
+    return organizations().select_related("public_parent", "seat").prefetch_related("areas", "causes")
+
+
+def organization_records():
+    """What the organizations' JSON export and API show of each organization."""
+    return (
+        organizations()
+        .select_related("public_parent", "source")
+        .prefetch_related("areas", "causes", Prefetch("citations", citations().select_related("source")))
+    )
+
+
+def person_list():
+    """What the people list, its exports and the API show of each person: their public roles."""
+    return (
+        people()
+        .select_related("source")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                memberships().select_related(
+                    "person", "member_organization", "organization", "body", "on_behalf_of", "source"
+                ),
+            )
+        )
+    )
+
+
+def person_page():
+    """The people list's rows, with the events each person took part in."""
+    return person_list().prefetch_related(
+        Prefetch(
+            "participations",
+            participations()
+            .select_related("event__place", "event__source")
+            .order_by(F("event__date").asc(nulls_last=True)),
+        )
+    )
+
+
+def timeline():
+    """Dated events oldest first, then the undated ones, with their public organizations and the people
+    whose names are public."""
+    return (
+        events()
+        .select_related("place", "source")
+        .prefetch_related(
+            Prefetch("eventorganization_set", event_organizations().select_related("organization")),
+            Prefetch("participations", participations().select_related("person")),
+        )
+        .order_by(F("date").asc(nulls_last=True), "slug")
+    )
+
+
+def latest_foundings():
+    return (
+        events()
+        .foundings()
+        .select_related("place")
+        .prefetch_related(Prefetch("organizations", organizations()))
+        .order_by(F("date").desc(nulls_last=True), "slug")
+    )
