@@ -5,7 +5,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
-# Test workers (pytest-xdist): one per core; each takes whole files, so a module's shared rows are built once.
+# Test workers (pytest-xdist): one per core; each takes whole files, so a module's shared rows are built once,
+# in pytest-django's order (not xdist's largest-first): the tests that empty the database (transactional:
+# test_health.py, the browser) come after the others.
 TEST_WORKERS ?= auto
 # Local work runs in debug mode, which also supplies a throwaway secret key (see directory/settings.py).
 export DJANGO_DEBUG ?= 1
@@ -16,7 +18,7 @@ run: .env install messages migrate seeds  ## serve the directory on http://127.0
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: .env dev messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE_URL is set), then ruff
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
