@@ -290,8 +290,9 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 
-# Admin import/export (django-import-export): never let a cell start a spreadsheet formula.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Admin import/export (django-import-export): its CSV and XLSX formats escape formulas by the public exports'
+# rule (`resources.SafeCSV`, `SafeXLSX`), so the library's own escape (which drops a leading "=") stays off.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 
 # --- The admin ---------------------------------------------------------------------------------------
 # Its path under /ar/ and /en/: moving it off the well-known admin/ keeps most password-guessing bots away.

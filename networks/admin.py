@@ -12,7 +12,6 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import (
     TabbedTranslationAdmin,
     TranslationStackedInline,
@@ -36,7 +35,7 @@ from .models import (
     Relation,
     Source,
 )
-from .resources import MembershipResource, OrganizationResource, PersonResource
+from .resources import MembershipResource, OrganizationResource, PersonResource, SafeCSV, SafeXLSX
 
 admin.site.site_header = _("Shabakat administration")
 admin.site.site_title = _("Shabakat administration")
@@ -155,9 +154,10 @@ class DirectoryImportExportMixin(ImportExportMixin):
       (say, because the data changed between the preview and the confirmation).
     """
 
-    formats = [CSV, XLSX]
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
+    # The public exports' formula escape, in each format (`lists.safe_cells`).
+    formats = [SafeCSV, SafeXLSX]
+    import_formats = [SafeCSV, SafeXLSX]
+    export_formats = [SafeCSV, SafeXLSX]
     # CSV is written with a byte order mark, without which Excel misreads UTF-8 (Arabic); the import
     # (`from_encoding`, "utf-8-sig" by default) reads files with or without it.
     to_encoding = "utf-8-sig"

@@ -1,8 +1,7 @@
 """What researchers download: the rows of a filtered list as CSV, XLSX or Popolo-shaped JSON.
 
-One list of `Column`s per export describes each column once; the CSV and XLSX writers, the data dictionary
-page and the tests all read it. Writers take an iterator of rows and stream, so memory stays flat whatever
-the number of rows.
+Each list's columns are declared once, in `lists.py`; here are how their rows are read and the writers.
+Writers take an iterator of rows and stream, so memory stays flat whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from operator import attrgetter
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -23,36 +21,18 @@ from django.db import connections
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from . import filters, public, serializers
-from .models import Organization, format_precise_date
+from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, primary, safe_cells, xlsx_cells
+from .models import Organization
 from .privacy import Redactor
-from .serializers import primary
 
 SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
-SEPARATOR = " | "  # between the values of a multi-valued cell (areas, causes, sources)
-# Characters that make a spreadsheet read a CSV cell as a formula; in XLSX only "=" does (openpyxl then
-# writes a formula cell), so "-founded" can stay as it is there.
-CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-XLSX_FORMULA_START = ("=",)
 CHUNK_SIZE = 2000  # rows read from the database at a time
 STREAM_PIECE = 64 * 1024  # characters written to the socket at a time
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    description: Any  # lazily translated, for the data dictionary
-    value: Callable[[Any], Any]
-    # A passage quoted from a source: it may name a person who is not public and cannot be edited without
-    # falsifying it, so it is redacted, as on the pages and in the JSON. The texts the directory writes itself
-    # (names, descriptions, goals) are staff's to edit, and are exported as the pages show them.
-    quote: bool = False
 
 
 class Table:
@@ -78,80 +58,7 @@ class Table:
         return values
 
 
-def joined(values: Iterable) -> str:
-    return SEPARATOR.join(str(v) for v in values if v not in (None, ""))
-
-
-def translated_columns(field: str, description) -> list[Column]:
-    """`<field>_ar` and `<field>_en`, side by side."""
-    return [
-        Column(
-            f"{field}_ar",
-            format_lazy(_("{what}, in Arabic"), what=description),
-            attrgetter(f"{field}_ar"),
-        ),
-        Column(
-            f"{field}_en",
-            format_lazy(_("{what}, in English"), what=description),
-            attrgetter(f"{field}_en"),
-        ),
-    ]
-
-
-ORGANIZATION_COLUMNS: list[Column] = [
-    Column("id", _("Stable identifier of the organization (its slug, as in its URL)."), lambda o: o.slug),
-    *translated_columns("name", _("Name")),
-    *translated_columns("short_name", _("Short name or acronym")),
-    Column("kind", _("Kind of organization (codes listed below)."), lambda o: o.kind),
-    Column("scope", _("Scope of its work (codes listed below)."), lambda o: o.scope),
-    Column("status", _("Status: active, planned (in formation) or dissolved."), lambda o: o.status),
-    Column(
-        "parent_id",
-        _("Identifier of the parent organization, empty for a root."),
-        lambda o: o.parent_slug or "",
-    ),
-    Column(
-        "area_codes",
-        _("Places it works in: ISO 3166 codes for countries and regions, our codes otherwise."),
-        lambda o: joined(o.area_codes),
-    ),
-    Column("seat_code", _("Place of its seat, when a source states it."), lambda o: o.seat_code or ""),
-    Column("causes", _("Causes it works for (identifiers)."), lambda o: joined(o.cause_slugs)),
-    Column(
-        "founding_date",
-        _(
-            "Founding date in ISO 8601 at the precision the source gives (2017-09-16, 2017-09 or 2017); "
-            "empty when unknown."
-        ),
-        lambda o: format_precise_date(o.founded_on, o.founded_on_precision),
-    ),
-    Column(
-        "founding_date_precision",
-        _("Precision of the founding date: day, month, year or unknown."),
-        lambda o: o.founded_on_precision,
-    ),
-    Column("member_count", _("Number of members, when a source gives one."), lambda o: o.member_count),
-    Column(
-        "member_count_qualifier",
-        _("How to read the number: exactly, at_least or more_than (a lower bound)."),
-        lambda o: o.member_count_qualifier,
-    ),
-    *translated_columns("description", _("Description")),
-    *translated_columns("vision", _("Vision")),
-    *translated_columns("mission", _("Mission or message")),
-    *translated_columns("slogan", _("Slogan")),
-    Column(
-        "source_ids",
-        _("Identifiers of the sources this row comes from."),
-        lambda o: joined(slug for slug, _title in o.sources),
-    ),
-    Column(
-        "source_titles",
-        _("Titles of those sources, in the same order."),
-        lambda o: joined(title for _slug, title in o.sources),
-    ),
-]
-
+ORGANIZATION_COLUMNS = ORGANIZATIONS.columns
 
 # What ORGANIZATION_COLUMNS read of the organization's own row; organization_rows() adds the rest.
 ORGANIZATION_FIELDS = [
@@ -191,10 +98,11 @@ ORGANIZATION_LISTS = {
 }
 
 
-def organization_rows(queryset) -> Iterator[SimpleNamespace]:
+def organization_rows(queryset, staff: bool = False) -> Iterator[SimpleNamespace]:
     """The organizations of `queryset`, in its order, as ORGANIZATION_COLUMNS read them: the row's own values,
-    `parent_slug` (empty when the parent is hidden), `seat_code`, the ORGANIZATION_LISTS and `sources` (the
-    (slug, title) of the row's source, then of its citations' sources, first seen first).
+    `parent_slug` (empty when the parent is hidden, unless for `staff`), `seat_code`, the ORGANIZATION_LISTS
+    and `sources` (the (slug, title) of the row's source, then of its citations' sources, first seen first).
+    For `staff` (the admin's export) also `source_slug` and `quote`.
 
     Plain values rather than model instances: building an organization with its places, causes, citations
     and their sources, each through modeltranslation, cost about 1 ms a row (100 s for 100,000). The lists
@@ -204,8 +112,11 @@ def organization_rows(queryset) -> Iterator[SimpleNamespace]:
         .prefetch_related(None)
         .values(
             *ORGANIZATION_FIELDS,
-            parent_slug=F("public_parent__slug"),
+            *(["quote"] if staff else []),
+            # The public layer's link is empty when the parent is hidden; staff read every organization.
+            parent_slug=F("parent__slug" if staff else "public_parent__slug"),
             seat_code=F("seat__code"),
+            **({"source_slug": F("source__slug")} if staff else {}),
         )
         .iterator(chunk_size=CHUNK_SIZE)
     )
@@ -234,129 +145,9 @@ def _id_list(ids: list[int], vendor: str):
     return RawSQL("SELECT unnest(%s::bigint[])", (ids,)) if vendor == "postgresql" else ids
 
 
-def source_columns() -> list[Column]:
-    """`source_ids` and `source_titles` of a fact row, which comes from one source."""
-    return [
-        Column(
-            "source_ids", _("Identifiers of the sources this row comes from."), lambda row: row.source.slug
-        ),
-        Column(
-            "source_titles",
-            _("Titles of those sources, in the same order."),
-            lambda row: primary(row.source, "title"),
-        ),
-    ]
-
-
-def memberships_of(person) -> list:
-    return list(person.memberships.all())
-
-
-PERSON_COLUMNS: list[Column] = [
-    Column("id", _("Stable identifier of the person (as in their URL)."), lambda p: p.slug),
-    Column("name_ar", _("Name in Arabic script."), lambda p: p.name_ar),
-    Column("name_en", _("Name in Latin script."), lambda p: p.name_en),
-    Column(
-        "name_en_is_published",
-        _(
-            "1 when the Latin spelling is one a source publishes, "
-            "0 when it is the directory's transliteration."
-        ),
-        lambda p: int(p.published_latin),
-    ),
-    Column(
-        "organization_ids",
-        _("Organizations the person has a role in, one per membership."),
-        lambda p: joined(m.organization.slug for m in memberships_of(p)),
-    ),
-    Column(
-        "roles",
-        _("The role in each of those memberships, in the same order."),
-        lambda p: joined(m.role for m in memberships_of(p)),
-    ),
-    Column(
-        "on_behalf_of_ids",
-        _("The organization each membership is held on behalf of, in the same order ('-' when none)."),
-        lambda p: joined((m.on_behalf_of.slug if m.on_behalf_of else "-") for m in memberships_of(p)),
-    ),
-    *source_columns(),
-]
-
-EVENT_COLUMNS: list[Column] = [
-    Column("id", _("Stable identifier of the event."), lambda e: e.slug),
-    *translated_columns("name", _("Name")),
-    Column("kind", _("Kind of event."), lambda e: e.kind),
-    Column(
-        "date",
-        _("Date in ISO 8601 at the precision the source gives; empty when unknown."),
-        lambda e: format_precise_date(e.date, e.date_precision),
-    ),
-    Column(
-        "date_precision", _("Precision of the date: day, month, year or unknown."), lambda e: e.date_precision
-    ),
-    Column("place_code", _("Where it took place (place code)."), lambda e: e.place.code if e.place else ""),
-    *translated_columns("venue", _("Venue")),
-    *translated_columns("slogan", _("Slogan")),
-    Column(
-        "organization_ids",
-        _("Organizations taking part, each as identifier:role."),
-        lambda e: joined(f"{p.organization.slug}:{p.role}" for p in e.eventorganization_set.all()),
-    ),
-    Column(
-        "participant_ids",
-        _("People taking part, each as identifier:role."),
-        lambda e: joined(f"{p.person.slug}:{p.role}" for p in e.participations.all()),
-    ),
-    *source_columns(),
-]
-
-GOAL_COLUMNS: list[Column] = [
-    Column("organization_id", _("Identifier of the organization."), lambda g: g.organization.slug),
-    Column(
-        "event_id",
-        _("Identifier of the event, when these are one event's objectives."),
-        lambda g: g.event.slug if g.event else "",
-    ),
-    Column(
-        "kind",
-        _("Kind: objectives, specific objectives, means, tasks, sources of strength, activities."),
-        lambda g: g.kind,
-    ),
-    Column("order", _("Position in the source's list, from 1."), lambda g: g.order),
-    *translated_columns("text", _("Text")),
-    *source_columns(),
-    Column(
-        "quote",
-        _("The passage of the source that states it, in the source's language."),
-        lambda g: g.quote,
-        quote=True,
-    ),
-]
-
-
 def model_rows(queryset) -> Iterator:
     """The rows of `queryset` as model instances, read CHUNK_SIZE at a time."""
     return queryset.iterator(chunk_size=CHUNK_SIZE)
-
-
-def safe_cells(values: list, formula_start=CSV_FORMULA_START) -> list:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe; None is an empty cell.
-    A row at a time: a call per cell cost about a second on 100,000 rows."""
-    return [
-        ("'" + value if value.startswith(formula_start) else value)
-        if isinstance(value, str)
-        else ("" if value is None else value)
-        for value in values
-    ]
-
-
-def xlsx_cells(values: list) -> list:
-    """`safe_cells` for XLSX, without the control characters a worksheet cannot hold (a search typed
-    with one must not break the "about" sheet)."""
-    return [
-        ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-        for value in safe_cells(values, XLSX_FORMULA_START)
-    ]
 
 
 class _Echo:
@@ -464,16 +255,20 @@ def export_filename(kind: str, filters: dict, extension: str, today: datetime.da
 
 @dataclass(frozen=True)
 class ListSpec:
-    """One public list: its FilterSet and base rows (shared by the page and its exports), its columns and
-    its JSON shape."""
+    """One public list: its FilterSet and base rows (shared by the page and its exports), its declaration
+    (columns, JSON keys: `lists.py`) and its JSON serializer."""
 
     name: str
     filterset: type
     rows: Callable[[], Any]
-    columns: list[Column]
+    declaration: PublicList
     serializer: type
     # The filtered rows as the columns read them (CSV, XLSX); the JSON serializer reads model instances.
     table_rows: Callable[[Any], Iterable] = model_rows
+
+    @property
+    def columns(self) -> list[Column]:
+        return self.declaration.columns
 
 
 LISTS = {
@@ -481,7 +276,7 @@ LISTS = {
         "organizations",
         filters.OrganizationFilter,
         lambda: public.organization_records().select_related("seat"),
-        ORGANIZATION_COLUMNS,
+        ORGANIZATIONS,
         serializers.OrganizationSerializer,
         organization_rows,
     ),
@@ -489,14 +284,14 @@ LISTS = {
         "people",
         filters.PersonFilter,
         public.person_list,
-        PERSON_COLUMNS,
+        PEOPLE,
         serializers.PersonSerializer,
     ),
     "events": ListSpec(
         "events",
         filters.EventFilter,
         public.timeline,
-        EVENT_COLUMNS,
+        EVENTS,
         serializers.EventSerializer,
     ),
     "goals": ListSpec(
@@ -507,7 +302,7 @@ LISTS = {
             .select_related("organization", "event", "source")
             .order_by("organization__slug", "event__slug", "kind", "order")
         ),
-        GOAL_COLUMNS,
+        GOALS,
         serializers.GoalSerializer,
     ),
 }

@@ -1,48 +1,53 @@
 """Spreadsheet import and export (CSV, XLSX) of organizations, people and memberships for the admin.
 
-Built on django-import-export. The columns are the model's own field names, so a file exported from the admin
-can be edited and imported back:
+Built on django-import-export. Organizations and people are public lists: their columns are the public CSV
+export's (declared in `lists.py`), followed by the columns only staff see (the row's own `source` and
+`quote`, a person's description). So the public CSV export imports back through the admin unchanged, and a
+file exported from the admin can be edited and imported back:
 
 - **Rows are identified by natural keys, never by database ids.** An organization or a person is found by its
-  `slug` (a row with an unknown slug is a new row). A membership has no slug: it is found by the same natural
-  key the seed loader uses, `(person, member_organization, organization, body, role)` — "this person is the
-  chair of this bureau of this organization". Its other columns (dates, on behalf of, source, quote) are
-  updated in place; changing one of the five key columns describes another membership, so it adds a row
-  (the old one is deleted in the admin). Keys are stable across databases, unlike ids, so a file exported
-  from one copy of the directory imports into another, and exporting then importing the same file changes
-  nothing (every row is reported as skipped).
+  `id` column, the slug (a row with an unknown one is a new row). A membership has no slug: it is found by
+  the same natural key the seed loader uses, `(person, member_organization, organization, body, role)` —
+  "this person is the chair of this bureau of this organization". Its other columns (dates, on behalf of,
+  source, quote) are updated in place; changing one of the five key columns describes another membership, so
+  it adds a row (the old one is deleted in the admin). Keys are stable across databases, unlike ids, so a
+  file exported from one copy of the directory imports into another, and exporting then importing the same
+  file changes nothing (every row is reported as skipped).
 - **Foreign keys are written as the related row's slug** (a place by its `code`); many-to-many columns
-  (`areas`: place codes, `causes`: cause slugs) hold the values separated by `|`. A membership's `body` is
-  the body's slug within the row's `organization` (body slugs are only unique within their organization).
-  An unknown value is an error on that cell, never silently dropped.
+  (`area_codes`: place codes, `causes`: cause slugs) hold the values separated by `lists.SEPARATOR`
+  (` | `; the import also reads `|` without spaces). A membership's `body` is the body's slug within the
+  row's `organization` (body slugs are only unique within their organization). An unknown value is an error
+  on that cell, never silently dropped. Columns derived from other rows (`source_ids`, `source_titles`, a
+  person's `organization_ids`, `roles`, `on_behalf_of_ids`) are exported and read past on import.
 - **Translated fields are separate columns** (`name_ar`, `name_en`, …): modeltranslation is not known to
   django-import-export, so they are listed explicitly.
-- **Dates are ISO 8601 (`YYYY-MM-DD`)** with their precision in the next column, as stored: a year-only
-  date is its 1 January with precision `year`.
+- **Dates are ISO 8601 at their precision** (`2017-09-16`, `2017-09` or `2017`), as the public exports write
+  them, with the precision in the next column; `2017-01-01` with precision `year` is read too.
 - **Every row is validated with the model's `full_clean()`** (`clean_model_instances`): the database's rules
   (a quote is required, a date matches its precision, a member count has its qualifier, no cycle of parents,
   a membership's body belongs to its organization, …) come back as errors on the row's cells in the dry-run
   preview, never as a server error. The admin (see `admin.py`) imports nothing if any row has an error.
-- **Exported cells cannot start a spreadsheet formula.** A text starting with `=`, `+`, `-`, `@`, a tab or a
-  carriage return is written with a leading `'` (OWASP's advice for CSV injection), which the import strips
-  again, so the round trip is exact.
+- **Exported cells cannot start a spreadsheet formula**, by the public exports' rule (`lists.safe_cells`,
+  applied by the `CSV` and `XLSX` formats below), which the import undoes, so the round trip is exact.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
+import tablib
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 
-from .models import Body, Cause, Membership, Organization, Person, Place, Source
+from . import exports, lists
+from .models import Body, DatePrecision, Membership, Organization, Person, Source, format_precise_date
 
-# A cell starting with one of these is a formula to a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_ESCAPE = "'"
-SEPARATOR = "|"
+# A date at its precision: YYYY, YYYY-MM or YYYY-MM-DD.
+PRECISE_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def _strip(value):
@@ -56,20 +61,40 @@ class TextWidget(widgets.CharWidget):
         super().__init__(coerce_to_string=True, allow_blank=True)
 
 
-class IsoDateWidget(widgets.DateWidget):
-    """A date as `YYYY-MM-DD` (or a date cell in XLSX)."""
+class PreciseDateWidget(widgets.Widget):
+    """A date as the exports write it, at its precision (`2017`, `2017-09`, `2017-09-16`), or a date cell in
+    XLSX. A year or a month is stored as its first day; the row's `precision` column must then say so."""
 
-    def __init__(self):
-        super().__init__(format="%Y-%m-%d")
+    def __init__(self, precision: str):
+        super().__init__()
+        self.precision = precision
 
     def clean(self, value, row=None, **kwargs):
         value = _strip(value)
+        if value in (None, ""):
+            return None
         if isinstance(value, datetime.datetime):  # an XLSX date cell
             return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        match = PRECISE_DATE.fullmatch(str(value))
         try:
-            return super().clean(value, row, **kwargs)
-        except ValueError:
-            raise ValueError(_("Enter a date as YYYY-MM-DD, e.g. 2017-09-16.")) from None
+            year, month, day = match.groups()
+            parsed = datetime.date(int(year), int(month or 1), int(day or 1))
+        except (AttributeError, ValueError):
+            raise ValueError(_("Enter a date as YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2017-09-16.")) from None
+        shape = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+        stated = _strip((row or {}).get(self.precision))
+        if shape != DatePrecision.DAY and stated not in (None, "", shape):
+            # "2017" with the precision "day" would silently become 1 January 2017.
+            raise ValueError(
+                _("The date “%(value)s” has the precision “%(shape)s”, not “%(precision)s”.")
+                % {"value": value, "shape": shape, "precision": stated}
+            )
+        return parsed
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
@@ -138,15 +163,16 @@ class BodyWidget(NaturalKeyWidget):
 
 
 class NaturalKeysWidget(widgets.ManyToManyWidget):
-    """Many related rows, by slug or code, separated by `|`. An unknown value is an error on the cell."""
+    """Many related rows, by slug or code, separated by `lists.SEPARATOR` (the spaces around its `|` are
+    optional). An unknown value is an error on the cell."""
 
     def __init__(self, model, field):
-        super().__init__(model, separator=SEPARATOR, field=field)
+        super().__init__(model, separator=lists.SEPARATOR, field=field)
 
     def clean(self, value, row=None, **kwargs):
         if value is None or value == "":
             return self.model.objects.none()
-        keys = [key.strip() for key in str(value).split(self.separator) if key.strip()]
+        keys = [key.strip() for key in str(value).split(self.separator.strip()) if key.strip()]
         found = self.model.objects.filter(**{f"{self.field}__in": keys})
         unknown = sorted(set(keys) - set(found.values_list(self.field, flat=True)))
         if unknown:
@@ -165,38 +191,81 @@ def text(name):
     return fields.Field(attribute=name, column_name=name, widget=TextWidget())
 
 
-def date(name):
-    return fields.Field(attribute=name, column_name=name, widget=IsoDateWidget())
-
-
 def reference(name, model, key="slug"):
     return fields.Field(attribute=name, column_name=name, widget=NaturalKeyWidget(model, field=key))
 
 
-def references(name, model, key):
-    return fields.Field(attribute=name, column_name=name, widget=NaturalKeysWidget(model, key))
+class PreciseDateField(fields.Field):
+    """A date exported at its precision (the next column), as the public exports write dates."""
+
+    def __init__(self, name: str):
+        super().__init__(attribute=name, column_name=name, widget=PreciseDateWidget(f"{name}_precision"))
+
+    def export(self, instance, **kwargs):
+        return format_precise_date(
+            getattr(instance, self.attribute), getattr(instance, f"{self.attribute}_precision")
+        )
+
+
+WIDGETS = {
+    "text": lambda load: TextWidget(),
+    "number": lambda load: WholeNumberWidget(),
+    "boolean": lambda load: StrictBooleanWidget(),
+    "date": lambda load: PreciseDateWidget(load.precision),
+    "reference": lambda load: NaturalKeyWidget(load.model, field=load.key),
+    "references": lambda load: NaturalKeysWidget(load.model, load.key),
+}
+
+
+class ColumnField(fields.Field):
+    """A column declared in `lists.py`: exported by its `value`, as the public CSV writes it, from the rows
+    its list's export reads (`export_field`); imported into its `load` (read past when it has none: a
+    derived column)."""
+
+    def __init__(self, column: lists.Column):
+        load = column.load
+        super().__init__(
+            attribute=load.attribute if load else None,
+            column_name=column.name,
+            widget=WIDGETS[load.kind](load) if load else widgets.Widget(),
+            readonly=load is None,
+            default=False if load and load.kind == "boolean" else fields.NOT_PROVIDED,
+        )
+        self.column = column
+
+    def export(self, instance, **kwargs):
+        # Only the import preview's diff calls this, with the model instance; the export itself goes
+        # through `DirectoryResource.export_field`.
+        return super().export(instance, **kwargs) if self.attribute else ""
+
+
+class SafeCSV(base_formats.CSV):
+    """CSV with the public exports' formula escape (`lists.safe_cells`)."""
+
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(*(lists.safe_cells(list(row)) for row in dataset), headers=dataset.headers)
+        return safe.export(self.get_title(), **kwargs)
+
+
+class SafeXLSX(base_formats.XLSX):
+    """XLSX with the public exports' formula escape and without illegal characters (`lists.xlsx_cells`)."""
+
+    def export_data(self, dataset, **kwargs):
+        safe = tablib.Dataset(*(lists.xlsx_cells(list(row)) for row in dataset), headers=dataset.headers)
+        return safe.export(self.get_title(), **kwargs)
 
 
 class DirectoryResource(resources.ModelResource):
-    """What the three resources share: validation, formula escaping, empty-cell handling, bad references."""
+    """What the three resources share: validation, undoing the formula escape, empty cells, bad references."""
 
     def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        if value is None:
-            # Written as an empty cell; django-import-export's formula escaping would write "None" in XLSX.
-            return ""
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return FORMULA_ESCAPE + value
-        return value
+        if isinstance(field, ColumnField):  # a declared column, as the public export writes it
+            return field.column.value(instance)
+        return super().export_field(field, instance, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         for column, value in row.items():
-            if (
-                isinstance(value, str)
-                and value.startswith(FORMULA_ESCAPE)
-                and value[len(FORMULA_ESCAPE) :].startswith(FORMULA_STARTS)
-            ):
-                row[column] = value[len(FORMULA_ESCAPE) :]
+            row[column] = lists.unescaped(value)
         super().before_import_row(row, **kwargs)
 
     def get_instance(self, instance_loader, row):
@@ -241,109 +310,57 @@ class DirectoryResource(resources.ModelResource):
             raise ValidationError(errors)
 
 
-class OrganizationResource(DirectoryResource):
-    slug = text("slug")
-    name_ar = text("name_ar")
-    name_en = text("name_en")
-    short_name_ar = text("short_name_ar")
-    short_name_en = text("short_name_en")
-    kind = text("kind")
-    scope = text("scope")
-    status = text("status")
-    parent = reference("parent", Organization)
-    seat = reference("seat", Place, key="code")
-    areas = references("areas", Place, "code")
-    causes = references("causes", Cause, "slug")
-    founded_on = date("founded_on")
-    founded_on_precision = text("founded_on_precision")
-    member_count = fields.Field(
-        attribute="member_count", column_name="member_count", widget=WholeNumberWidget()
+def list_resource(name: str, declaration: lists.PublicList, model, rows, doc: str):
+    """The resource of a public list: its declared columns, then its staff columns; exported from `rows`
+    (the list's export reader for staff), found by the `id` column (the slug)."""
+    columns = [*declaration.columns, *declaration.staff_columns]
+    # Each field is named after its column, but `id`: named so, django-import-export would take it for the
+    # database id and import a file without it as new rows.
+    named = {("slug" if column.name == "id" else column.name): ColumnField(column) for column in columns}
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": tuple(named),
+            "import_id_fields": ["slug"],
+            "clean_model_instances": True,
+            "skip_unchanged": True,
+            "report_skipped": True,
+        },
     )
-    member_count_qualifier = text("member_count_qualifier")
-    description_ar = text("description_ar")
-    description_en = text("description_en")
-    vision_ar = text("vision_ar")
-    vision_en = text("vision_en")
-    mission_ar = text("mission_ar")
-    mission_en = text("mission_en")
-    slogan_ar = text("slogan_ar")
-    slogan_en = text("slogan_en")
-    source = reference("source", Source)
-    quote = text("quote")
-
-    class Meta:
-        model = Organization
-        fields = (
-            "slug",
-            "name_ar",
-            "name_en",
-            "short_name_ar",
-            "short_name_en",
-            "kind",
-            "scope",
-            "status",
-            "parent",
-            "seat",
-            "areas",
-            "causes",
-            "founded_on",
-            "founded_on_precision",
-            "member_count",
-            "member_count_qualifier",
-            "description_ar",
-            "description_en",
-            "vision_ar",
-            "vision_en",
-            "mission_ar",
-            "mission_en",
-            "slogan_ar",
-            "slogan_en",
-            "source",
-            "quote",
-        )
-        import_id_fields = ["slug"]
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("parent", "seat", "source").prefetch_related("areas", "causes")
-
-
-class PersonResource(DirectoryResource):
-    slug = text("slug")
-    name_ar = text("name_ar")
-    name_en = text("name_en")
-    published_latin = fields.Field(
-        attribute="published_latin",
-        column_name="published_latin",
-        widget=StrictBooleanWidget(),
-        default=False,
+    return type(
+        name,
+        (DirectoryResource,),
+        {
+            "__module__": __name__,
+            "__doc__": doc,
+            **named,
+            "Meta": meta,
+            "iter_queryset": lambda self, queryset: rows(queryset),
+        },
     )
-    description_ar = text("description_ar")
-    description_en = text("description_en")
-    source = reference("source", Source)
-    quote = text("quote")
 
-    class Meta:
-        model = Person
-        fields = (
-            "slug",
-            "name_ar",
-            "name_en",
-            "published_latin",
-            "description_ar",
-            "description_en",
-            "source",
-            "quote",
+
+OrganizationResource = list_resource(
+    "OrganizationResource",
+    lists.ORGANIZATIONS,
+    Organization,
+    lambda queryset: exports.organization_rows(queryset, staff=True),
+    "Organizations, in the columns of the public export plus their own source and quote.",
+)
+
+PersonResource = list_resource(
+    "PersonResource",
+    lists.PEOPLE,
+    Person,
+    lambda queryset: exports.model_rows(
+        queryset.select_related("source").prefetch_related(
+            "memberships__organization", "memberships__on_behalf_of"
         )
-        import_id_fields = ["slug"]
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
-
-    def filter_export(self, queryset, **kwargs):
-        return queryset.select_related("source")
+    ),
+    "People, in the columns of the public export plus their description, source and quote.",
+)
 
 
 class MembershipResource(DirectoryResource):
@@ -356,9 +373,9 @@ class MembershipResource(DirectoryResource):
     body = fields.Field(attribute="body", column_name="body", widget=BodyWidget())
     role = text("role")
     on_behalf_of = reference("on_behalf_of", Organization)
-    start = date("start")
+    start = PreciseDateField("start")
     start_precision = text("start_precision")
-    end = date("end")
+    end = PreciseDateField("end")
     end_precision = text("end_precision")
     source = reference("source", Source)
     quote = text("quote")

@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from . import public
+from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, primary
 from .models import Cause, Event, Goal, Membership, Organization, Person, Place, Source, format_precise_date
 
 LANGUAGES = ("ar", "en")
@@ -17,11 +18,6 @@ LANGUAGES = ("ar", "en")
 
 def both_languages(obj, field: str) -> dict:
     return {language: getattr(obj, f"{field}_{language}") or "" for language in LANGUAGES}
-
-
-def primary(obj, field: str = "name") -> str:
-    """Arabic, the directory's default language, or English when there is no Arabic."""
-    return getattr(obj, f"{field}_ar") or getattr(obj, f"{field}_en") or ""
 
 
 TRANSLATED = {
@@ -160,24 +156,7 @@ class OrganizationSerializer(PublicSerializer):
 
     class Meta:
         model = Organization
-        fields = [
-            "id",
-            "name",
-            "other_names",
-            "classification",
-            "scope",
-            "status",
-            "parent_id",
-            "founding_date",
-            "founding_date_precision",
-            "area",
-            "causes",
-            "member_count",
-            "member_count_qualifier",
-            "description",
-            "sources",
-            "citations",
-        ]
+        fields = list(ORGANIZATIONS.json_fields)  # declared in lists.py
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_name(self, organization):
@@ -274,7 +253,7 @@ class PersonSerializer(PublicSerializer):
 
     class Meta:
         model = Person
-        fields = ["id", "name", "other_names", "memberships", "sources"]
+        fields = list(PEOPLE.json_fields)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_name(self, person):
@@ -305,17 +284,7 @@ class EventSerializer(PublicSerializer):
 
     class Meta:
         model = Event
-        fields = [
-            "id",
-            "name",
-            "classification",
-            "start_date",
-            "date_precision",
-            "location",
-            "organizations",
-            "participants",
-            "sources",
-        ]
+        fields = list(EVENTS.json_fields)
 
     @extend_schema_field(TRANSLATED)
     def get_name(self, event):
@@ -350,7 +319,7 @@ class GoalSerializer(PublicSerializer):
 
     class Meta:
         model = Goal
-        fields = ["organization_id", "event_id", "kind", "order", "text", "sources"]
+        fields = list(GOALS.json_fields)
 
     @extend_schema_field(TRANSLATED)
     def get_text(self, goal):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports, public
+from . import charts, exports, lists, public
 from .filters import (
     AREA_KINDS,
     FACET_FIELDS,
@@ -235,7 +235,7 @@ def data_dictionary(request):
     """Every column of every export, documented in the active language."""
     context = {
         "lists": exports.LISTS,
-        "separator": exports.SEPARATOR,
+        "separator": lists.SEPARATOR,
         "codes": {
             "kind": Organization.Kind.choices,
             "scope": Organization.Scope.choices,

@@ -11,7 +11,8 @@ from jsonschema import Draft202012Validator
 from openpyxl import load_workbook
 
 from networks import exports
-from networks.exports import LISTS, ORGANIZATION_COLUMNS, SEPARATOR, safe_cells
+from networks.exports import LISTS, ORGANIZATION_COLUMNS
+from networks.lists import SEPARATOR, safe_cells
 from networks.models import Citation, Organization
 from tests.builders import make_organization, make_source
 
