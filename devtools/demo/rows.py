@@ -16,44 +16,27 @@ from collections import Counter
 from django.db import connection, models, reset_queries
 
 from networks.models import (
+    DIRECTORY_MODELS,
     Body,
-    Cause,
     Citation,
-    Event,
     EventOrganization,
-    Goal,
-    Membership,
     Organization,
     Participation,
     Person,
-    Place,
-    Publication,
-    Relation,
-    Source,
 )
 
 OrganizationAreas = Organization.areas.through
 OrganizationCauses = Organization.causes.through
 
 # Written in this order at every flush: each model only points at rows of models written before it (or
-# earlier in its own list), so the foreign keys can be checked statement by statement.
+# earlier in its own list), so the foreign keys can be checked statement by statement. DIRECTORY_MODELS is
+# in that order already; the organizations' places and causes go in after their citations.
+_AFTER_ORGANIZATIONS = DIRECTORY_MODELS.index(Citation) + 1
 WRITE_ORDER: tuple[type[models.Model], ...] = (
-    Source,
-    Place,
-    Cause,
-    Organization,
-    Citation,
+    *DIRECTORY_MODELS[:_AFTER_ORGANIZATIONS],
     OrganizationAreas,
     OrganizationCauses,
-    Person,
-    Body,
-    Membership,
-    Event,
-    EventOrganization,
-    Participation,
-    Goal,
-    Relation,
-    Publication,
+    *DIRECTORY_MODELS[_AFTER_ORGANIZATIONS:],
 )
 
 
