@@ -6,8 +6,8 @@ all citing one demo Source (`demo-data`) whose full text says the data is invent
 `manage.py generate_demo_data`; see that command for the refusals (real seeds present, demo data present).
 
 - **Deterministic**: one `random.Random(seed)` drives every choice, so a seed gives the same rows.
-- **Fast**: rows are built in memory and written with `bulk_create` (`rows.py`), with the fields `save()`
-  derives computed by the models' own functions.
+- **Fast**: rows are built in memory and written in bulk (`COPY` or `bulk_create`, `rows.py`), with the
+  fields `save()` derives computed by the models' own functions.
 - **Never mixed with the real data**: every slug the generator creates starts with `demo-` (places and causes
   are reference data shared with the seeds' taxonomy: existing rows with the same code or slug are reused).
 

@@ -31,7 +31,7 @@ class Generator(Shapes):
 
     @property
     def write_seconds(self) -> Counter:
-        """Seconds spent in bulk_create, per model."""
+        """Seconds spent writing, per model."""
         return self.rows.write_seconds
 
     def flush(self):
@@ -84,6 +84,10 @@ def generate(organizations: int, seed: int, *, batch_size: int = 5000, log=None)
         # dependency order, and PostgreSQL need not queue millions of deferred checks.
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # The trigram indexes take new rows in a pending list, merged into the index when it is full:
+            # a larger list merges less often (the VACUUM after the run merges what is left).
+            cursor.execute("SET LOCAL gin_pending_list_limit = '256MB'")
+            cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
     generator.run()
-    directory_changed()  # bulk_create sends no signals: cached pages must be dropped by hand
+    directory_changed()  # bulk writes send no signals: cached pages must be dropped by hand
     return generator
