@@ -23,3 +23,7 @@ class NetworksConfig(AppConfig):
             m2m_changed.connect(
                 directory_changed, sender=through, dispatch_uid=f"cache-m2m-{through.__name__}"
             )
+        # The search index follows the same writes (search/signals.py).
+        from .search import signals
+
+        signals.connect()

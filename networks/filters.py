@@ -1,15 +1,19 @@
 """The filters of the organizations list. The list page and (later) its exports use this one FilterSet, so
 what a visitor sees and what they download are computed the same way."""
 
+import functools
+
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from . import public
+from . import facets, public
+from .cache import directory_version
 from .models import Event, Goal, Membership, Organization, Person, Place, name_in
 from .search import normalize
 
@@ -87,6 +91,22 @@ class OrganizationKeyFilter(KeyChoiceFilter):
         super().__init__(queryset=public.organizations(), to_field_name="slug", **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    """One facet of `facets.FACETS`: `?country=MA&country=LY` keeps the organizations with any of the values
+    (a repeated parameter, as a GET form's checkboxes send it), read from the facet table."""
+
+    def __init__(self, name: str, **kwargs):
+        facet = facets.BY_NAME[name]
+        super().__init__(label=facet.label, choices=functools.partial(facets.options, name), **kwargs)
+        self.facet = facet
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=facets.having(self.facet.name, value))
+
+
 class DirectoryFilterSet(django_filters.FilterSet):
     """Always bound, so that an empty query string gets the default order like any other; knows which
     filters are in use (for export file names and their "about" sheet)."""
@@ -94,23 +114,43 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
 
+    def in_use(self) -> bool:
+        """Whether any filter (the sort aside) narrows the rows. Call after validation."""
+        return any(
+            value not in (None, "", []) for name, value in self.form.cleaned_data.items() if name != "sort"
+        )
+
+    def filtered(self, excluding: str):
+        """The rows with every filter in use but `excluding` (for that facet's counts). Call after
+        validation."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != excluding:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def active_filters(self) -> dict[str, str]:
         """The filters in use, as they appear in the URL (codes and slugs, not names); `sort` left out.
         Call after validation."""
         active = {}
         for name, value in self.form.cleaned_data.items():
-            if name == "sort" or value in (None, ""):
+            if name == "sort" or value in (None, "", []):
                 continue
-            active[name] = str(getattr(value, "code", None) or getattr(value, "slug", None) or value)
+            values = value if isinstance(value, list) else [value]
+            active[name] = ",".join(
+                str(getattr(v, "code", None) or getattr(v, "slug", None) or v) for v in values
+            )
         return active
 
 
 class OrganizationFilter(DirectoryFilterSet):
     class Sort:
+        RELEVANCE = "relevance"
         NAME = "name"
         FOUNDED = "founded"
         FOUNDED_DESC = "-founded"
         CHOICES = [
+            (RELEVANCE, _("Relevance, then name")),
             (NAME, _("Name")),
             (FOUNDED, _("Founding date, oldest first")),
             (FOUNDED_DESC, _("Founding date, newest first")),
@@ -122,21 +162,11 @@ class OrganizationFilter(DirectoryFilterSet):
         max_length=MAX_QUERY_LENGTH,
         help_text=_("Names, descriptions, goals and people's names, in Arabic or English."),
     )
-    country = KeyChoiceFilter(
-        label=_("Country or region"),
-        queryset=public.places().filter(kind__in=AREA_KINDS),
-        to_field_name="code",
-        method="filter_country",
-    )
-    cause = django_filters.ModelChoiceFilter(
-        label=_("Cause"), queryset=public.causes(), to_field_name="slug", field_name="causes"
-    )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Organization.Kind.choices)
-    scope = django_filters.ChoiceFilter(label=_("Scope"), choices=Organization.Scope.choices)
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=public.status_choices(),
-    )
+    country = FacetFilter("country")
+    cause = FacetFilter("cause")
+    kind = FacetFilter("kind")
+    scope = FacetFilter("scope")
+    status = FacetFilter("status")
     founded_from, founded_to = year_range("founded_on", _("Founded from (year)"), _("Founded up to (year)"))
     # Validated against every network; offered (facet_options) from the largest ones.
     network = KeyChoiceFilter(
@@ -156,9 +186,6 @@ class OrganizationFilter(DirectoryFilterSet):
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_country(self, queryset, name, place):
-        return queryset.filter(in_country(place))
-
     def filter_network(self, queryset, name, organization):
         return queryset.filter(within_organization(organization))
 
@@ -167,7 +194,10 @@ class OrganizationFilter(DirectoryFilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        sort = self.form.cleaned_data.get("sort") or self.Sort.NAME
+        searching = bool(self.form.cleaned_data.get("q"))
+        sort = self.form.cleaned_data.get("sort") or (self.Sort.RELEVANCE if searching else self.Sort.NAME)
+        if sort == self.Sort.RELEVANCE and searching:
+            return queryset.order_by(F("search_rank").desc(), localized_name(), "pk")
         if sort == self.Sort.FOUNDED:
             return queryset.order_by(F("founded_on").asc(nulls_last=True), localized_name(), "pk")
         if sort == self.Sort.FOUNDED_DESC:
@@ -231,41 +261,6 @@ class GoalFilter(DirectoryFilterSet):
         return queryset.filter(organization__in=public.organizations().filter(in_country(place)))
 
 
-def count_by(queryset, field: str) -> dict:
-    """{value of `field`: number of organizations of `queryset` with it}, in one GROUP BY query.
-
-    A field of the organization itself is grouped on the queryset as it is. A field across a many-to-many
-    join (areas, causes) is grouped over `pk IN (queryset)`: joined to the filtered queryset, it would reuse
-    the filter's own join (`?cause=x` would then count cause x only), and it counts each organization once
-    per value."""
-    if "__" not in field:
-        rows = queryset.order_by().values(field).annotate(n=Count("pk"))
-    else:
-        rows = (
-            public.organizations()
-            .filter(pk__in=queryset.order_by().values("pk"))
-            .order_by()
-            .values(field)
-            .annotate(n=Count("pk", distinct=True))
-        )
-    return {row[field]: row["n"] for row in rows if row[field] is not None}
-
-
-FACET_FIELDS = {
-    "country": "areas__country__code",
-    "cause": "causes__slug",
-    "kind": "kind",
-    "scope": "scope",
-    "status": "status",
-}
-
-
-def facet_counts(queryset) -> dict[str, dict[str, int]]:
-    """For the current result, how many organizations each filter option would keep: one query per
-    facet, whatever the number of rows or options."""
-    return {name: count_by(queryset, field) for name, field in FACET_FIELDS.items()}
-
-
 NETWORK_OPTIONS = 30
 
 
@@ -273,33 +268,47 @@ def network_choices(selected) -> list[tuple[str, str]]:
     """The networks offered in the list's filter: the largest ones (by direct branches) and the selected one
     (a validated Organization, never the raw parameter). Any network can still be chosen by its identifier
     in the URL (links from each organization page)."""
-    networks = public.organizations().largest_networks(NETWORK_OPTIONS)
+    key = f"largest-networks:{directory_version()}"
+    largest = cache.get(key)
+    if largest is None:
+        largest = [n.pk for n in public.organizations().largest_networks(NETWORK_OPTIONS)]
+        cache.set(key, largest, timeout=24 * 3600)
+    networks = sorted(public.organizations().filter(pk__in=largest), key=lambda n: largest.index(n.pk))
     if selected is not None and selected not in networks:
         networks.append(selected)
     return [(n.slug, n.name) for n in networks]
 
 
+def without(data, name: str, value: str) -> str:
+    """The query string of `data` (a QueryDict) without `name=value` and without the page number."""
+    data = data.copy()
+    data.setlist(name, [v for v in data.getlist(name) if v != value])
+    data.pop("page", None)
+    return "?" + data.urlencode()
+
+
 def facet_options(filterset, counts):
-    """The list's filter fields with, for each option, how many current results it would keep."""
+    """The list's facets with, for each option, how many results it would give and whether it is chosen,
+    and the link that removes it (the chips of the filters in use)."""
     result = []
-    for name in ("country", "cause", "kind", "scope", "status", "network"):
+    for name in (*facets.BY_NAME, "network"):
         field = filterset.form[name]
-        options = []
+        chosen = field.value() or []
+        chosen = [str(v) for v in (chosen if isinstance(chosen, list) else [chosen])]
         if name == "network":
             choices = network_choices(getattr(filterset.form, "cleaned_data", {}).get("network"))
         else:
             choices = field.field.choices
-        for value, label in choices:
-            value = str(getattr(value, "value", value))  # ModelChoiceIteratorValue → its slug/code
-            if value == "":
-                continue
-            options.append(
-                {
-                    "value": value,
-                    "label": label,
-                    "count": counts.get(name, {}).get(value),
-                    "selected": str(field.value() or "") == value,
-                }
-            )
-        result.append({"field": field, "options": options})
+        options = [
+            {
+                "value": value,
+                "label": label,
+                "count": counts.get(name, {}).get(value, 0) if name in counts else None,
+                "selected": value in chosen,
+                "remove": without(filterset.data, name, value) if value in chosen else "",
+            }
+            for value, label in ((str(getattr(v, "value", v)), label) for v, label in choices)
+            if value != ""
+        ]
+        result.append({"field": field, "options": options, "multiple": name != "network"})
     return result

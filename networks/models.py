@@ -311,16 +311,17 @@ class OrganizationQuerySet(models.QuerySet):
         return sorted(self.filter(pk__in=order), key=lambda o: order.index(o.pk))
 
     def search(self, query: str):
-        """Organizations matching every word of `query` in their names and texts (both languages), their
-        goals, or the public names of their members (`public.found_through_goals_or_members`). Folded with
-        `search.normalize` on both sides."""
-        from . import public  # the visibility layer reads these models
+        """Organizations matching every word of `query` in their search documents (`search/`), annotated
+        with `search_rank` (higher is better). None when the query has no word to search for (only
+        punctuation or words too common)."""
+        from . import public
+        from .search import engines, terms  # the search index reads these models
 
-        result = self
-        for word in normalize(query).split():
-            found = public.found_through_goals_or_members(word)
-            result = result.filter(Q(search_text__contains=word) | found)
-        return result
+        asked = terms.query(public.without_withheld_names(query))
+        if not asked:
+            return self.annotate(search_rank=models.Value(0.0)).none()
+        engine = engines.engine(self.db)
+        return self.filter(pk__in=engine.matches(asked)).annotate(search_rank=engine.rank(asked))
 
 
 class Organization(Searchable, Cited):
@@ -1005,3 +1006,77 @@ DIRECTORY_MODELS: tuple[type[models.Model], ...] = (
     Relation,
     Publication,
 )
+
+
+class SearchDocument(models.Model):
+    """An organization's texts as search terms, in four weights (`search/documents.py` writes them). Derived
+    data: not edited, not in backups, rebuilt by `manage.py rebuild_search_index`. The databases index it
+    (migration 0007): a weighted `tsvector` column on PostgreSQL, an FTS5 table on SQLite."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    names = models.TextField(blank=True)
+    other_names = models.TextField(blank=True)
+    context = models.TextField(blank=True)
+    texts = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return self.names
+
+
+class FullTextColumn(models.TextField):
+    """FTS5's hidden column, named after its table: `MATCH` and `bm25()` take it."""
+
+
+@FullTextColumn.register_lookup
+class FullTextMatch(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class SearchIndexRow(models.Model):
+    """A row of SQLite's FTS5 table over the search documents (migration 0007), read by `search/engines.py`
+    only. Not a table on PostgreSQL."""
+
+    rowid = models.IntegerField(primary_key=True, db_column="rowid")
+    document = FullTextColumn(db_column="networks_searchdocument_fts")
+
+    class Meta:
+        managed = False
+        db_table = "networks_searchdocument_fts"
+
+    def __str__(self):
+        return str(self.rowid)
+
+
+class FacetValue(models.Model):
+    """One value of one facet of an organization (`country` MA, `cause` womens-rights, `kind` network…):
+    what the list filters and counts on, one narrow table instead of a join per facet. Derived data, written
+    with the search documents (`search/documents.py`) from the declarations in `facets.py`."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "facet", "value"], name="facet_value_once"),
+        ]
+        indexes = [models.Index(fields=["facet", "value", "organization"], name="facet_value_organizations")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+# Data computed from the directory's content (the search index, the facets): not edited, not in a backup,
+# rebuilt (`manage.py rebuild_search_index`).
+DERIVED_MODELS: tuple[type[models.Model], ...] = (SearchDocument, SearchIndexRow, FacetValue)

@@ -51,16 +51,19 @@ class Redactor:
             }
         )
 
-    def all(self, texts: list[str]) -> list[str]:
+    def all(self, texts: list[str], replacement: str | None = None) -> list[str]:
         """`[self(text) for text in texts]`, faster: the texts are folded together, once, and redacted one by
         one only when a name is found there (a name in one text is also in the texts joined)."""
         if not self.by_first_word or not self.names_in("\n".join(text for text in texts if text)):
             return texts
-        return [self(text) for text in texts]
+        return [self(text, replacement) for text in texts]
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str, replacement: str | None = None) -> str:
+        """`text` with each withheld name replaced by "[name withheld]" (or `replacement`: the search index
+        replaces them by nothing)."""
         if not text or not self.by_first_word:
             return text
+        replacement = gettext(WITHHELD) if replacement is None else replacement
         for name in sorted(self.names_in(text), key=len, reverse=True):  # "Amal Ali Said" before "Amal Ali"
-            text = _compiled(name).sub(gettext(WITHHELD), text)
+            text = _compiled(name).sub(replacement, text)
         return text

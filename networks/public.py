@@ -14,8 +14,10 @@ fails when one reads a guarded model through a queryset that is not marked, so a
 layer fails the suite instead of leaking a name.
 """
 
+from django.core.cache import cache
 from django.db.models import F, FilteredRelation, Prefetch, Q
 
+from .cache import directory_version
 from .models import (
     Body,
     Cause,
@@ -33,6 +35,7 @@ from .models import (
     Source,
 )
 from .privacy import Redactor
+from .search import normalize
 
 # Models with rows the public may not see, or whose rows point at such rows: reading one of their tables
 # outside this layer is what tests/test_public.py looks for.
@@ -94,16 +97,37 @@ def memberships():
     )
 
 
-def found_through_goals_or_members(word: str) -> Q:
-    """Organizations with a goal containing `word`, or a member whose public name does: searching a withheld
-    name must not reveal where the person is. Only the person is checked here (the search's own queryset
-    keeps hidden organizations out).
+def without_withheld_names(query: str) -> str:
+    """`query` with the names of people who are not public taken out, so that searching a withheld name
+    finds nothing, even before the search index has caught up with the change (a `QuerySet.update()`).
+    Reads only the withheld people whose names share a word with the query."""
+    words = set(normalize(query).split())
+    if not words:
+        return query
+    sharing = Q()
+    for word in words:
+        sharing |= Q(search_text__contains=word)
+    names = _public(Person.objects.filter(sharing, is_public=False)).values_list("name_ar", "name_en")
+    return Redactor(name for row in names for name in row)(query, " ")
 
-    Written as `pk IN (…)` rather than EXISTS: PostgreSQL then runs each subquery once, on its trigram
-    index (migration 0005), instead of once per organization."""
-    goals = _public(Goal.objects.filter(search_text__contains=word))
-    members = _public(Membership.objects.filter(person__is_public=True, person__search_text__contains=word))
-    return Q(pk__in=goals.values("organization")) | Q(pk__in=members.values("organization"))
+
+def goals_of(organizations: list) -> dict[int, list]:
+    """{organization id: its public goals, in order} for a page of organizations, in one query."""
+    result: dict[int, list] = {}
+    for goal in goals().filter(organization__in=organizations).only("organization", "text_ar", "text_en"):
+        result.setdefault(goal.organization_id, []).append(goal)
+    return result
+
+
+def redactor_for_snippets() -> Redactor:
+    """`redactor()`, kept once per directory version (search snippets on every results page). A
+    `QuerySet.update()` that withholds a name must call `cache.directory_changed()`, as for cached pages."""
+    key = f"withheld-names:{directory_version()}"
+    redact = cache.get(key)
+    if redact is None:
+        redact = redactor()
+        cache.set(key, redact, timeout=24 * 3600)
+    return redact
 
 
 def goals():

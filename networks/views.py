@@ -5,28 +5,22 @@ from django.db.models import Count, F
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports, lists, public
-from .filters import (
-    AREA_KINDS,
-    FACET_FIELDS,
-    count_by,
-    facet_counts,
-    facet_options,
-    in_country,
-    localized_name,
-)
+from . import charts, exports, facets, lists, public
+from .filters import AREA_KINDS, facet_options, in_country, localized_name, without
 from .models import Organization
 from .provenance import CitationIndex
+from .search import snippets, suggest
 
 
 @require_safe
 def home(request):
     organizations = public.organizations()
-    by_country = count_by(organizations, FACET_FIELDS["country"])
+    by_country = facets.count(organizations, ["country"])["country"]
     areas = [p for p in public.places().filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
     for place in areas:
         place.organization_count = by_country[place.code]
@@ -196,9 +190,31 @@ class OrganizationListView(ExportableListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
-        counts = facet_counts(filterset.qs) if filterset.is_valid() else {}
-        context["facets"] = facet_options(filterset, counts)
+        valid = filterset.is_valid()
+        context["facets"] = facet_options(filterset, facets.counts(filterset) if valid else {})
+        context["filters_in_use"] = valid and filterset.in_use()
+        if valid and (query := filterset.form.cleaned_data.get("q")):
+            context["search_chip"] = {"query": query, "remove": without(filterset.data, "q", query)}
+            if not context["paginator"].count:
+                context["did_you_mean"] = self.did_you_mean(filterset, query)
+            page = list(context["object_list"])
+            snippets.annotate(
+                page, query, public.goals_of(page), get_language(), public.redactor_for_snippets()
+            )
         return context
+
+    @staticmethod
+    def did_you_mean(filterset, query: str) -> dict | None:
+        """A corrected query that finds something, with the link to it (the other filters kept)."""
+        suggestion = suggest.did_you_mean(
+            query, lambda text: not public.organizations().search(text).exists()
+        )
+        if suggestion is None:
+            return None
+        data = filterset.data.copy()
+        data["q"] = suggestion
+        data.pop("page", None)
+        return {"query": suggestion, "link": "?" + data.urlencode()}
 
 
 class PersonListView(ExportableListView):

@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connections, transaction
 
+from networks.search import documents as search_documents
+
 
 @contextmanager
 def rolled_back():
@@ -22,7 +24,9 @@ def rolled_back():
 
 
 def load_seeds_snapshot(path: Path) -> None:
-    """Load the `seeds_snapshot` fixture's file (conftest.py). Content types are looked up afresh: a test
-    that flushed the database (test_backup) leaves ids in their cache that its rollback took away."""
+    """Load the `seeds_snapshot` fixture's file (conftest.py) as `restore` does, search index included.
+    Content types are looked up afresh: a test that flushed the database (test_backup) leaves ids in their
+    cache that its rollback took away."""
     ContentType.objects.clear_cache()
     call_command("loaddata", str(path), verbosity=0)
+    search_documents.rebuild()  # derived data: not in a backup

@@ -16,8 +16,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-# Apps or models a backup leaves out (recreated by migrate, or transient).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+from networks.models import DERIVED_MODELS
+
+# Apps or models a backup leaves out (recreated by migrate, transient, or derived: the search index).
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "axes",
+    *(model._meta.label_lower for model in DERIVED_MODELS),
+]
 
 
 def installed(label: str) -> bool:

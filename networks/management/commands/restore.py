@@ -16,6 +16,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from networks.models import DIRECTORY_MODELS, Organization, Person
+from networks.search import documents as search_documents
 
 
 class Command(BaseCommand):
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 translation.override(settings.LANGUAGE_CODE),
             ):
                 call_command("loaddata", str(file), verbosity=0)
+                search_documents.rebuild()  # derived data, not in the file
         except (CommandError, DeserializationError, DatabaseError, ValueError) as error:
             # loaddata names the file and, for a malformed one, the object at fault.
             raise CommandError(f"{file}: cannot be restored: {error}\nNothing was written.") from error

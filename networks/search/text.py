@@ -1,8 +1,7 @@
-"""Search that understands Arabic as people type it.
-
-One normalizer, applied both to the stored `search_text` of each row and to the visitor's query, so that
-"المراة" finds "المرأة", "الائتلاف" finds "الإئتلاف" and "Beni Mellal" finds "Béni Mellal". It works the same
-on SQLite and PostgreSQL (a `LIKE` on the normalized column).
+"""Folding: one normalizer, applied both to what is searched and to the visitor's query, so that "المراة"
+finds "المرأة", "الائتلاف" finds "الإئتلاف" and "Beni Mellal" finds "Béni Mellal". The stored `search_text`
+of people and goals (a `LIKE` on the folded column) and the organizations' full-text terms (`terms.py`) both
+go through it; the redactor uses it to find a name however it is spelled.
 """
 
 import itertools
@@ -28,7 +27,7 @@ _ARABIC_FOLDS = [
     *((chr(0x06F0 + d), str(d)) for d in range(10)),
 ]
 # Harakat and other marks (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640).
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def _character_class(codes: list[int]) -> re.Pattern:
@@ -71,7 +70,7 @@ def name_pattern(name: str) -> str:
     words = []
     for word in normalize(name).split():
         letters = ["[" + re.escape(_EQUIVALENTS.get(char, char)) + "]" for char in word]
-        words.append(f"{_ARABIC_MARKS.pattern}*".join(letters))
+        words.append(f"{ARABIC_MARKS.pattern}*".join(letters))
     return r"\s+".join(words)
 
 
@@ -79,7 +78,7 @@ def normalize(text: str) -> str:
     """Fold a text for matching: Arabic letter variants and marks, Latin accents, case, spacing."""
     if not text:
         return ""
-    text = _ARABIC_MARKS.sub("", text)
+    text = ARABIC_MARKS.sub("", text)
     for variant, letter in _ARABIC_FOLDS:
         text = text.replace(variant, letter)
     # Latin accents: decompose and drop combining marks (Arabic marks are gone already).

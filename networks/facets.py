@@ -1,0 +1,131 @@
+"""The facets of the organizations list: each declared once, here, with the values an organization has for it
+(written to the narrow `FacetValue` table with the search documents), its options and their labels.
+
+The list filters on that table (several values of one facet: any of them; several facets: all of them) and
+counts on it: one GROUP BY over the matching organizations for the facets not in use, and one per facet in
+use, counted without its own filter, so that its other options say how many results adding them would give.
+The counts of the whole directory, and the largest networks offered as options, are kept in the cache per
+directory version (`cache.py`): data, not pages, and replaced by any edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import public
+from .cache import directory_version
+from .models import FacetValue, Organization, Place
+
+AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # its URL parameter and its rows' `facet`
+    label: str | Promise
+    values: Callable[
+        [list[int]], Iterable[tuple[int, str]]
+    ]  # (organization id, value) of those organizations
+    options: Callable[[], list[tuple[str, str]]]  # (value, label) in the active language, in display order
+
+
+def _own(field: str):
+    return lambda ids: Organization.objects.filter(pk__in=ids).values_list("pk", field)
+
+
+def _countries():
+    return [(p.code, p.name) for p in public.places().filter(kind__in=AREA_KINDS)]
+
+
+def _causes():
+    return [(c.slug, c.name) for c in public.causes()]
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "country",
+        _("Country or region"),
+        lambda ids: Organization.areas.through.objects.filter(
+            organization_id__in=ids, place__country__isnull=False
+        ).values_list("organization_id", "place__country__code"),
+        _countries,
+    ),
+    Facet(
+        "cause",
+        _("Cause"),
+        lambda ids: Organization.causes.through.objects.filter(organization_id__in=ids).values_list(
+            "organization_id", "cause__slug"
+        ),
+        _causes,
+    ),
+    Facet("kind", _("Kind"), _own("kind"), lambda: list(Organization.Kind.choices)),
+    Facet("scope", _("Scope"), _own("scope"), lambda: list(Organization.Scope.choices)),
+    Facet("status", _("Status"), _own("status"), public.status_choices),
+)
+BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def options(name: str) -> list[tuple[str, str]]:
+    """The options of the facet `name` in the active language, kept per directory version: read when the
+    filter validates its values and again when the page lists them."""
+    key = f"facet-options:{name}:{get_language()}:{directory_version()}"
+    result = cache.get(key)
+    if result is None:
+        result = [(str(value), str(label)) for value, label in BY_NAME[name].options()]
+        cache.set(key, result, timeout=24 * 3600)
+    return result
+
+
+def rows(ids: list[int]) -> list[FacetValue]:
+    """The facet values of the organizations `ids`, to write."""
+    return [
+        FacetValue(organization_id=pk, facet=facet.name, value=value)
+        for facet in FACETS
+        for pk, value in dict.fromkeys(facet.values(ids))
+        if value
+    ]
+
+
+def having(name: str, values: Iterable[str]):
+    """The ids of the organizations with any of `values` for the facet `name` (a `pk__in` subquery)."""
+    return FacetValue.objects.filter(facet=name, value__in=list(values)).values("organization")
+
+
+def count(organizations, names: Iterable[str]) -> dict[str, dict[str, int]]:
+    """{facet: {value: organizations of `organizations` with it}} for the facets `names`, in one query."""
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    rows = (
+        FacetValue.objects.filter(
+            facet__in=list(counts), organization__in=organizations.order_by().values("pk")
+        )
+        .values_list("facet", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for facet, value, n in rows:
+        counts[facet][value] = n
+    return counts
+
+
+def counts(filterset) -> dict[str, dict[str, int]]:
+    """The counts of every facet for a valid organizations FilterSet: the facets not in use over its
+    results, each facet in use over the results of the other filters."""
+    in_use = [facet.name for facet in FACETS if filterset.form.cleaned_data.get(facet.name)]
+    if not filterset.in_use():
+        key = f"facet-counts:{directory_version()}"
+        result = cache.get(key)
+        if result is None:
+            result = count(filterset.queryset, BY_NAME)
+            cache.set(key, result, timeout=24 * 3600)
+        return result
+    result = count(filterset.qs, [name for name in BY_NAME if name not in in_use])
+    for name in in_use:
+        result |= count(filterset.filtered(excluding=name), [name])
+    return result

@@ -1,0 +1,151 @@
+"""Each organization's search document: its texts in both languages, turned into terms (`terms.document`), in
+four weights:
+
+- `names` (A): its names;
+- `other_names` (B): its short names and acronyms;
+- `context` (C): its causes, the places it works in and is seated in (with their countries), its events'
+  names, slogans, venues and places, and its publications' titles and places;
+- `texts` (D): its description, vision, mission and slogan, its goals, and its public people's names.
+
+A withheld person's name is taken out of every text before it is indexed, so searching it finds nothing.
+The databases index these columns (migration 0007: a weighted `tsvector` on PostgreSQL, an FTS5 table on
+SQLite). The organizations' facet values (`facets.py`) are written with them. `refresh(ids)` rewrites the
+documents of some organizations (`signals.py` calls it on every write); `rebuild()` rewrites them all
+(`manage.py rebuild_search_index`, `restore`, the demo data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import islice
+
+from django.db import transaction
+
+from .. import facets
+from ..models import (
+    EventOrganization,
+    FacetValue,
+    Goal,
+    Membership,
+    Organization,
+    Person,
+    Publication,
+    SearchDocument,
+)
+from ..privacy import Redactor
+from . import terms
+
+CHUNK = 2000
+LANGUAGES = ("ar", "en")
+
+
+def both(prefix: str, field: str) -> list[str]:
+    return [f"{prefix}{field}_{language}" for language in LANGUAGES]
+
+
+# The organization's own values, by weight.
+OWN = {
+    "names": both("", "name"),
+    "other_names": both("", "short_name"),
+    "context": [*both("seat__", "name"), *both("seat__country__", "name")],
+    "texts": [name for field in ("description", "vision", "mission", "slogan") for name in both("", field)],
+}
+RELATED: dict[str, tuple[Callable, list[str]]] = {
+    # weight: (rows of the given organizations, the values of each row to index)
+    "context": (
+        lambda ids: Organization.areas.through.objects.filter(organization_id__in=ids),
+        [*both("place__", "name"), *both("place__country__", "name")],
+    ),
+    "causes": (
+        lambda ids: Organization.causes.through.objects.filter(organization_id__in=ids),
+        both("cause__", "name"),
+    ),
+    "events": (
+        lambda ids: EventOrganization.objects.filter(organization_id__in=ids),
+        [
+            *both("event__", "name"),
+            *both("event__", "slogan"),
+            *both("event__", "venue"),
+            *both("event__place__", "name"),
+        ],
+    ),
+    "publications": (
+        lambda ids: Publication.objects.filter(organization_id__in=ids),
+        [*both("", "title"), *both("place__", "name")],
+    ),
+    "goals": (lambda ids: Goal.objects.filter(organization_id__in=ids), both("", "text")),
+    "people": (
+        lambda ids: Membership.objects.filter(organization_id__in=ids, person__is_public=True),
+        both("person__", "name"),
+    ),
+}
+WEIGHT_OF = {
+    "context": "context",
+    "causes": "context",
+    "events": "context",
+    "publications": "context",
+    "goals": "texts",
+    "people": "texts",
+}
+
+
+def withheld_names() -> Redactor:
+    names = Person.objects.filter(is_public=False).values_list("name_ar", "name_en")
+    return Redactor(name for row in names for name in row)
+
+
+def build(ids: list[int], redactor: Redactor) -> list[SearchDocument]:
+    """The documents of the organizations `ids` (a few thousand at most), in a constant number of queries."""
+    texts: dict[int, dict[str, list[str]]] = {}
+    own = [field for fields in OWN.values() for field in fields]
+    for row in Organization.objects.filter(pk__in=ids).values("id", *own):
+        texts[row["id"]] = {weight: [row[field] for field in fields] for weight, fields in OWN.items()}
+    for key, (rows, fields) in RELATED.items():
+        weight = WEIGHT_OF[key]
+        for organization_id, *values in rows(ids).values_list("organization_id", *fields):
+            texts[organization_id][weight].extend(values)
+    return [
+        SearchDocument(
+            organization_id=pk,
+            **{
+                weight: terms.document(" ".join(redactor.all([t for t in dict.fromkeys(values) if t], "")))
+                for weight, values in by_weight.items()
+            },
+        )
+        for pk, by_weight in texts.items()
+    ]
+
+
+def write(ids: list[int], redactor: Redactor) -> None:
+    SearchDocument.objects.bulk_create(build(ids, redactor))
+    FacetValue.objects.bulk_create(facets.rows(ids), batch_size=5000)
+
+
+def refresh(ids: Iterable[int]) -> None:
+    """Rewrite the documents and facet values of the organizations `ids` (those that no longer exist lose
+    theirs)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    redactor = withheld_names()
+    with transaction.atomic():
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            SearchDocument.objects.filter(organization_id__in=chunk).delete()
+            FacetValue.objects.filter(organization_id__in=chunk).delete()
+            write(chunk, redactor)
+
+
+def rebuild(log: Callable[[str], None] = lambda line: None) -> int:
+    """Rewrite every organization's document and facet values. Returns how many organizations there are."""
+    redactor = withheld_names()
+    written = 0
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        FacetValue.objects.all().delete()
+        ids = Organization.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+        while chunk := list(islice(ids, CHUNK)):
+            write(chunk, redactor)
+            written += len(chunk)
+            log(f"  {written:>9,} organizations indexed")
+    return written
