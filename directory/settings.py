@@ -165,6 +165,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # A lost database gives the friendly 503 page, in the language LocaleMiddleware has just chosen.
     "networks.health.DatabaseUnavailableMiddleware",
+    "networks.timeouts.RequestDeadlineMiddleware",  # SQLite's statement timeout (PostgreSQL has its own)
     "directory.routers.ReplicaReadsMiddleware",  # public GETs may read from DATABASE_REPLICA_URL
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,12 +203,17 @@ DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
 # PostgreSQL's JIT compiler spends seconds compiling a long query that then runs for a few (the export of
 # 100,000 organizations: 2.2 s of its 4.4 s); the directory's queries gain nothing from it. A DATABASE_URL's
 # own `?options=-c jit=on` comes after, so it wins.
+# No query outlives its request (networks/timeouts.py): seconds, 0 for none. directory/wsgi.py sets it for
+# the servers; management commands run without it.
+DATABASE_STATEMENT_TIMEOUT = env.float("DJANGO_STATEMENT_TIMEOUT", default=0)
 for database in DATABASES.values():
     database.setdefault("CONN_MAX_AGE", 60)  # a URL's own ?conn_max_age=… wins
     database.setdefault("CONN_HEALTH_CHECKS", True)
     if database["ENGINE"] == "django.db.backends.postgresql":
         options = database.setdefault("OPTIONS", {})
-        options["options"] = f"-c jit=off {options.get('options', '')}".strip()
+        timeout = f"-c statement_timeout={round(DATABASE_STATEMENT_TIMEOUT * 1000)}"
+        timeout = timeout if DATABASE_STATEMENT_TIMEOUT else ""
+        options["options"] = " ".join(filter(None, ["-c jit=off", timeout, options.get("options", "")]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

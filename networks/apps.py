@@ -23,6 +23,9 @@ class NetworksConfig(AppConfig):
             m2m_changed.connect(
                 directory_changed, sender=through, dispatch_uid=f"cache-m2m-{through.__name__}"
             )
+        # SQLite's statement timeout is a handler on each connection (timeouts.py).
+        from . import timeouts  # noqa: F401
+
         # The search index follows the same writes (search/signals.py).
         from .search import signals
 

@@ -17,6 +17,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from . import timeouts
+
 logger = logging.getLogger(__name__)
 
 HEALTH_PATH = "/healthz"
@@ -53,7 +55,8 @@ class HealthCheckMiddleware:
 
 
 class DatabaseUnavailableMiddleware:
-    """The 503 page when a view (or the template it renders) cannot reach the database. Other errors go on
+    """The 503 page when a view (or the template it renders) cannot reach the database, or a statement ran
+    past the timeout (networks/timeouts.py: a page saying so). Other errors go on
     to Django's usual 500 handling."""
 
     def __init__(self, get_response):
@@ -65,6 +68,11 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        if timeouts.is_timeout(exception):
+            logger.warning("Statement timeout, answering 503 for %s", request.get_full_path())
+            response = HttpResponse(render_to_string("timeout.html", request=request), status=503)
+            response["Retry-After"] = str(RETRY_AFTER)
+            return response
         # Handled here, so Django will not log it: say what happened, with the traceback.
         logger.error("Database unavailable, answering 503 for %s", request.path, exc_info=exception)
         # 503.html extends base.html, which reads nothing from the database; the context processors it

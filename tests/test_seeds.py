@@ -39,7 +39,9 @@ FACT_MODELS = [m for m in Cited.__subclasses__()]
 def row_counts() -> dict[str, int]:
     from django.apps import apps
 
-    return {m.__name__: m.objects.count() for m in apps.get_app_config("networks").get_models()}
+    # Every table of the app (SQLite's FTS5 table, not a table of its own on PostgreSQL, is its content's).
+    models = [m for m in apps.get_app_config("networks").get_models() if m._meta.managed]
+    return {m.__name__: m.objects.count() for m in models}
 
 
 def org(slug) -> Organization:

@@ -1,0 +1,57 @@
+"""No query outlives its request: a statement past the timeout is stopped, and the visitor gets a page that
+says so (503), on both databases."""
+
+import pytest
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from networks import views
+from tests.builders import make_organization
+
+# A statement that takes seconds on either database.
+SLOW = {
+    "postgresql": "SELECT 1 FROM pg_sleep(5)",
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+    "SELECT max(i) FROM n",
+}
+
+
+@pytest.fixture
+def slow_list(monkeypatch, db, settings):
+    """The organizations list, made to run a statement of several seconds, under a 0.3 s timeout."""
+    make_organization()
+    settings.DATABASE_STATEMENT_TIMEOUT = 0.3
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # what settings.py passes when connecting; undone by the rollback
+            cursor.execute("SET statement_timeout = 300")
+    slow = RawSQL(f"({SLOW[connection.vendor]})", [])
+    rows = views.OrganizationListView.get_queryset
+    monkeypatch.setattr(
+        views.OrganizationListView, "get_queryset", lambda self: rows(self).annotate(slow=slow)
+    )
+
+
+def test_a_statement_past_the_timeout_answers_a_page_saying_so(client, slow_list):
+    response = client.get("/en/organizations/")
+    assert response.status_code == 503
+    assert "This took too long" in response.content.decode()
+    assert response["Retry-After"]
+
+
+def test_without_a_timeout_nothing_is_cut(settings, db):
+    settings.DATABASE_STATEMENT_TIMEOUT = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000) "
+            "SELECT max(i) FROM n"
+        )
+        assert cursor.fetchone()[0] == 200000
+
+
+def test_the_servers_set_one_and_commands_do_not(monkeypatch):
+    import importlib
+    import os
+
+    monkeypatch.delenv("DJANGO_STATEMENT_TIMEOUT", raising=False)
+    importlib.reload(importlib.import_module("directory.wsgi"))
+    assert float(os.environ["DJANGO_STATEMENT_TIMEOUT"]) > 0
