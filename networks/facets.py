@@ -65,9 +65,9 @@ FACETS: tuple[Facet, ...] = (
         ),
         _causes,
     ),
-    Facet("kind", _("Kind"), _own("kind"), lambda: list(Organization.Kind.choices)),
-    Facet("scope", _("Scope"), _own("scope"), lambda: list(Organization.Scope.choices)),
-    Facet("status", _("Status"), _own("status"), public.status_choices),
+    Facet("kind", _("Kind"), "kind", lambda: list(Organization.Kind.choices)),
+    Facet("scope", _("Scope"), "scope", lambda: list(Organization.Scope.choices)),
+    Facet("status", _("Status"), "status", public.status_choices),
 )
 BY_NAME = {facet.name: facet for facet in FACETS}
 
@@ -83,12 +83,20 @@ def options(name: str) -> list[tuple[str, str]]:
     return result
 
 
-def rows(ids: list[int]) -> list[FacetValue]:
-    """The facet values of the organizations `ids`, to write."""
+def rows(ids) -> list[FacetValue]:
+    """The facet values of the organizations `ids` (a list, or a subquery of ids), to write."""
+    own = [facet for facet in FACETS if isinstance(facet.values, str)]
+    pairs = [
+        (facet.name, pk, value)
+        for pk, *values in Organization.objects.filter(pk__in=ids).values_list("pk", *(f.values for f in own))
+        for facet, value in zip(own, values, strict=True)
+    ]
+    for facet in FACETS:
+        if not isinstance(facet.values, str):
+            pairs += [(facet.name, pk, value) for pk, value in facet.values(ids)]
     return [
-        FacetValue(organization_id=pk, facet=facet.name, value=value)
-        for facet in FACETS
-        for pk, value in dict.fromkeys(facet.values(ids))
+        FacetValue(organization_id=pk, facet=name, value=value)
+        for name, pk, value in dict.fromkeys(pairs)
         if value
     ]
 
@@ -114,18 +122,27 @@ def count(organizations, names: Iterable[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
+def whole_directory(filterset) -> dict[str, dict[str, int]]:
+    """Every facet's counts over the whole public directory, kept per directory version."""
+    key = f"facet-counts:{directory_version()}"
+    result = cache.get(key)
+    if result is None:
+        result = count(filterset.queryset, BY_NAME)
+        cache.set(key, result, timeout=24 * 3600)
+    return result
+
+
 def counts(filterset) -> dict[str, dict[str, int]]:
     """The counts of every facet for a valid organizations FilterSet: the facets not in use over its
-    results, each facet in use over the results of the other filters."""
+    results, each facet in use over the results of the other filters (the whole directory's counts when it
+    is the only filter)."""
     in_use = [facet.name for facet in FACETS if filterset.form.cleaned_data.get(facet.name)]
     if not filterset.in_use():
-        key = f"facet-counts:{directory_version()}"
-        result = cache.get(key)
-        if result is None:
-            result = count(filterset.queryset, BY_NAME)
-            cache.set(key, result, timeout=24 * 3600)
-        return result
+        return whole_directory(filterset)
     result = count(filterset.qs, [name for name in BY_NAME if name not in in_use])
     for name in in_use:
-        result |= count(filterset.filtered(excluding=name), [name])
+        if filterset.in_use(excluding=name):
+            result |= count(filterset.filtered(excluding=name), [name])
+        else:
+            result[name] = whole_directory(filterset)[name]
     return result

@@ -114,10 +114,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
 
-    def in_use(self) -> bool:
-        """Whether any filter (the sort aside) narrows the rows. Call after validation."""
+    def in_use(self, excluding: str = "") -> bool:
+        """Whether any filter (the sort aside, and `excluding`) narrows the rows. Call after validation."""
+        data = self.form.cleaned_data
         return any(
-            value not in (None, "", []) for name, value in self.form.cleaned_data.items() if name != "sort"
+            value not in (None, "", []) for name, value in data.items() if name not in ("sort", excluding)
         )
 
     def filtered(self, excluding: str):

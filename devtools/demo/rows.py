@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, reset_queries
 
+from networks.bulk import copy_rows, quoted
 from networks.models import (
     DIRECTORY_MODELS,
     Body,
@@ -52,26 +53,6 @@ def label(model: type[models.Model]) -> str:
         Person: "people",
         Body: "bodies",
     }.get(model, f"{model._meta.model_name}s")
-
-
-def quoted(name: str) -> str:
-    """An SQL identifier (a table or column name) in double quotes, as SQLite and PostgreSQL read it."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def copy_rows(model: type[models.Model], rows: list, database) -> None:
-    """What `bulk_create(rows)` writes, written with PostgreSQL's COPY (psycopg's `Cursor.copy`) on the
-    connection `database`: several times quicker for millions of rows, because `bulk_create` sends each batch
-    as arrays that psycopg quotes on the client (bench/README, "Demo data generation"). Each value goes
-    through the field's own `pre_save()` and `get_db_prep_save()`, as in `bulk_create`."""
-    fields = model._meta.concrete_fields
-    columns = ", ".join(quoted(field.column) for field in fields)
-    with (
-        database.connection.cursor() as cursor,
-        cursor.copy(f"COPY {quoted(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row([field.get_db_prep_save(field.pre_save(row, True), database) for field in fields])
 
 
 class Rows:

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import islice
 
-from django.db import transaction
+from django.db import connection, transaction
 
-from .. import facets
+from .. import bulk, facets
 from ..models import (
     EventOrganization,
     FacetValue,
@@ -32,7 +32,6 @@ from ..models import (
     Publication,
     SearchDocument,
 )
-from ..privacy import Redactor
 from . import terms
 
 CHUNK = 2000
@@ -89,13 +88,44 @@ WEIGHT_OF = {
 }
 
 
-def withheld_names() -> Redactor:
+class WithheldTerms:
+    """The names of the people who are not public, as term sequences, taken out of a document's terms. On the
+    terms rather than the texts: a name is found however it is spelled or prefixed, as search would find it,
+    and thousands of names cost one set lookup per word."""
+
+    def __init__(self, names: Iterable[str]):
+        self.by_first: dict[str, list[list[str]]] = {}
+        for name in names:
+            sequence = terms.document(name or "").split()
+            if sequence:
+                self.by_first.setdefault(sequence[0], []).append(sequence)
+        for sequences in self.by_first.values():
+            sequences.sort(key=len, reverse=True)  # the longest name first
+
+    def __call__(self, document: str) -> str:
+        words = document.split()
+        if not self.by_first or self.by_first.keys().isdisjoint(words):
+            return document
+        kept, i = [], 0
+        while i < len(words):
+            for sequence in self.by_first.get(words[i], ()):
+                if words[i : i + len(sequence)] == sequence:
+                    i += len(sequence)
+                    break
+            else:
+                kept.append(words[i])
+                i += 1
+        return " ".join(kept)
+
+
+def withheld_names() -> WithheldTerms:
     names = Person.objects.filter(is_public=False).values_list("name_ar", "name_en")
-    return Redactor(name for row in names for name in row)
+    return WithheldTerms(name for row in names for name in row)
 
 
-def build(ids: list[int], redactor: Redactor) -> list[SearchDocument]:
-    """The documents of the organizations `ids` (a few thousand at most), in a constant number of queries."""
+def build(ids, withheld: WithheldTerms) -> list[SearchDocument]:
+    """The documents of the organizations `ids` (a few thousand at most, a list or a subquery of ids), in a
+    constant number of queries."""
     texts: dict[int, dict[str, list[str]]] = {}
     own = [field for fields in OWN.values() for field in fields]
     for row in Organization.objects.filter(pk__in=ids).values("id", *own):
@@ -108,7 +138,7 @@ def build(ids: list[int], redactor: Redactor) -> list[SearchDocument]:
         SearchDocument(
             organization_id=pk,
             **{
-                weight: terms.document(" ".join(redactor.all([t for t in dict.fromkeys(values) if t], "")))
+                weight: withheld(terms.document(" ".join(t for t in dict.fromkeys(values) if t)))
                 for weight, values in by_weight.items()
             },
         )
@@ -116,9 +146,10 @@ def build(ids: list[int], redactor: Redactor) -> list[SearchDocument]:
     ]
 
 
-def write(ids: list[int], redactor: Redactor) -> None:
-    SearchDocument.objects.bulk_create(build(ids, redactor))
-    FacetValue.objects.bulk_create(facets.rows(ids), batch_size=5000)
+def write(ids: list[int], withheld: WithheldTerms) -> None:
+    ids = bulk.in_ids(ids, connection.vendor)
+    bulk.insert(SearchDocument, build(ids, withheld))
+    bulk.insert(FacetValue, facets.rows(ids))
 
 
 def refresh(ids: Iterable[int]) -> None:
@@ -127,25 +158,25 @@ def refresh(ids: Iterable[int]) -> None:
     ids = sorted(set(ids))
     if not ids:
         return
-    redactor = withheld_names()
+    withheld = withheld_names()
     with transaction.atomic():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             SearchDocument.objects.filter(organization_id__in=chunk).delete()
             FacetValue.objects.filter(organization_id__in=chunk).delete()
-            write(chunk, redactor)
+            write(chunk, withheld)
 
 
 def rebuild(log: Callable[[str], None] = lambda line: None) -> int:
     """Rewrite every organization's document and facet values. Returns how many organizations there are."""
-    redactor = withheld_names()
+    withheld = withheld_names()
     written = 0
     with transaction.atomic():
         SearchDocument.objects.all().delete()
         FacetValue.objects.all().delete()
         ids = Organization.objects.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=CHUNK)
         while chunk := list(islice(ids, CHUNK)):
-            write(chunk, redactor)
+            write(chunk, withheld)
             written += len(chunk)
             log(f"  {written:>9,} organizations indexed")
     return written

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from devtools import demo
+from networks.models import DERIVED_MODELS
 
 
 def bounded_int(low: int, high: int):
@@ -117,7 +118,8 @@ class Command(BaseCommand):
             statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
             analyzed = time.monotonic()
             with connection.cursor() as cursor:
-                for model in demo.WRITE_ORDER:
+                derived = [model for model in DERIVED_MODELS if model._meta.managed]  # the search index
+                for model in [*demo.WRITE_ORDER, *derived]:
                     cursor.execute(f"{statement} {connection.ops.quote_name(model._meta.db_table)}")
             self.stdout.write(f"{statement}: {time.monotonic() - analyzed:.1f} s")
         self.stdout.write("Rows in the database now:")
