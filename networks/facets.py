@@ -114,7 +114,7 @@ def count(organizations, names: Iterable[str]) -> dict[str, dict[str, int]]:
             facet__in=list(counts), organization__in=organizations.order_by().values("pk")
         )
         .values_list("facet", "value")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))  # not COUNT(id): the index holds every column read
         .order_by()
     )
     for facet, value, n in rows:

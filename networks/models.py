@@ -424,6 +424,8 @@ class Organization(Searchable, Cited):
             models.Index(fields=["status", "kind"], name="organization_status_kind"),
             models.Index(fields=["scope"], name="organization_scope"),
             models.Index(fields=["founded_on"], name="organization_founded_on"),
+            # "Is this organization public?" for thousands of ids (facet counts), without reading its row.
+            models.Index(fields=["id"], condition=~Q(status="hidden"), name="organization_public_id"),
         ]
         constraints = [
             *Cited.Meta.constraints,
@@ -1063,7 +1065,10 @@ class FacetValue(models.Model):
     what the list filters and counts on, one narrow table instead of a join per facet. Derived data, written
     with the search documents (`search/documents.py`) from the declarations in `facets.py`."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="facet_values")
+    # No index of its own: the unique constraint's index starts with it (and covers facet and value).
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="facet_values", db_index=False
+    )
     facet = models.CharField(max_length=20)
     value = models.CharField(max_length=100)
 

@@ -45,21 +45,15 @@ class PostgreSQL:
         )
 
     def rank(self, query: Query):
-        documents = SearchDocument.objects.filter(organization=OuterRef("pk"))
+        # One lookup per organization: the score and the bonus of a name holding every word together.
         score = RawSQL(
-            "ts_rank_cd(%s::float4[], vector, to_tsquery('simple', %s))",
-            [self.WEIGHTS, self.text(query)],
+            "ts_rank_cd(%s::float4[], vector, to_tsquery('simple', %s))"
+            " + CASE WHEN vector @@ to_tsquery('simple', %s) THEN %s ELSE 0 END",
+            [self.WEIGHTS, self.text(query), self.text(query, weight=":A"), NAME_BONUS],
             output_field=models.FloatField(),
         )
-        in_names = RawSQL(
-            "vector @@ to_tsquery('simple', %s)",
-            [self.text(query, weight=":A")],
-            output_field=models.BooleanField(),
-        )
-        return ranked(
-            Subquery(documents.annotate(score=score).values("score"), output_field=models.FloatField()),
-            Exists(documents.filter(in_names)),
-        )
+        documents = SearchDocument.objects.filter(organization=OuterRef("pk")).annotate(score=score)
+        return Subquery(documents.values("score"), output_field=models.FloatField())
 
 
 class SQLite:
