@@ -34,6 +34,11 @@ FILTER_COMBINATIONS = [
     "q=women&sort=founded",
     "country=maghreb",
     "kind=political_party&cause=womens-rights",  # an empty result
+    # Several values of one facet: any of them; and search results in their order of relevance.
+    "country=MA&country=LY",
+    "kind=branch&kind=national_network&cause=womens-rights",
+    "q=coalition",
+    "q=Maghreb+Women%27s+Coalition&country=maghreb&country=MA",
 ]
 
 
@@ -74,6 +79,14 @@ class TestTheExportIsThePage:
         sheet = xlsx_workbook(client, query)["data"]
         assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == expected
         assert [o["id"] for o in json_export(client, query)["organizations"]] == expected
+
+    @pytest.mark.parametrize("query", ["country=MA&country=LY", "q=coalition&kind=coalition&kind=network"])
+    def test_the_api_takes_the_same_repeated_parameters(self, client, seeded, query):
+        answer = client.get(f"/api/organizations/?{query}&page_size=100").json()
+        expected = page_slugs(client, query)
+        assert expected and sorted(o["id"] for o in answer["results"]) == sorted(
+            expected
+        )  # names sort per language
 
     def test_the_combinations_are_not_all_the_same_list(self, client, seeded):
         results = {tuple(page_slugs(client, query)) for query in FILTER_COMBINATIONS}
