@@ -29,17 +29,24 @@ def copy_rows(model: type[models.Model], rows: list, database, fields=None) -> N
             copy.write_row([field.get_db_prep_save(field.pre_save(row, True), database) for field in fields])
 
 
-def insert(model: type[models.Model], rows: list, using: str = "default") -> None:
-    """`bulk_create(rows)` (no signals), with COPY on PostgreSQL. A primary key left empty is the
-    database's to give (and is not read back)."""
+def insert_values(
+    model: type[models.Model], names: list[str], values: list[tuple], using: str = "default"
+) -> None:
+    """Rows of `model` given as tuples of the fields `names` (attribute names, values as stored: text,
+    numbers), written without building model instances on PostgreSQL (COPY), with `bulk_create` elsewhere."""
     database = connections[using]
     if database.vendor != "postgresql":
+        rows = [model(**dict(zip(names, row, strict=True))) for row in values]
         model.objects.using(using).bulk_create(rows, batch_size=2000)
         return
-    fields = model._meta.concrete_fields
-    if rows and getattr(rows[0], model._meta.pk.attname) is None:
-        fields = [field for field in fields if field is not model._meta.pk]
-    copy_rows(model, rows, database, fields)
+    columns = ", ".join(quoted(model._meta.get_field(name).column) for name in names)
+    database.ensure_connection()
+    with (
+        database.connection.cursor() as cursor,
+        cursor.copy(f"COPY {quoted(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in values:
+            copy.write_row(row)
 
 
 def in_ids(ids: list[int], vendor: str):

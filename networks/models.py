@@ -571,7 +571,11 @@ class Person(Searchable, Cited):
         ordering = ["slug"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
-        indexes = sort_indexes("person")
+        indexes = [
+            *sort_indexes("person"),
+            # Which people are withheld, read on every page that quotes a source (public.redactor()).
+            models.Index(fields=["id"], condition=Q(is_public=False), name="person_withheld_id"),
+        ]
         constraints = [*Cited.Meta.constraints]
 
     def __str__(self):

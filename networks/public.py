@@ -15,7 +15,7 @@ layer fails the suite instead of leaking a name.
 """
 
 from django.core.cache import cache
-from django.db.models import F, FilteredRelation, Prefetch, Q
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, Sum
 
 from .cache import directory_version
 from .models import (
@@ -119,17 +119,6 @@ def goals_of(organizations: list) -> dict[int, list]:
     return result
 
 
-def redactor_for_snippets() -> Redactor:
-    """`redactor()`, kept once per directory version (search snippets on every results page). A
-    `QuerySet.update()` that withholds a name must call `cache.directory_changed()`, as for cached pages."""
-    key = f"withheld-names:{directory_version()}"
-    redact = cache.get(key)
-    if redact is None:
-        redact = redactor()
-        cache.set(key, redact, timeout=24 * 3600)
-    return redact
-
-
 def goals():
     return _public(Goal.objects.filter(visible("organization")))
 
@@ -200,10 +189,20 @@ def ancestors(organization) -> list[Organization]:
 
 def redactor() -> Redactor:
     """The output boundary for quoted texts: the names of the people who are not public, withheld wherever
-    they are quoted. One query; make one per request or export and apply it to every quote and source
-    text shown (pages' citations, CSV/XLSX quote columns, JSON and API serializers)."""
-    rows = _public(Person.objects.filter(is_public=False)).values_list("name_ar", "name_en")
-    return Redactor(name for row in rows for name in row)
+    they are quoted. Make one per request or export and apply it to every quote and source text shown
+    (pages' citations, CSV/XLSX quote columns, JSON and API serializers, search snippets).
+
+    Built from every withheld name once per directory version and set of withheld people, and kept in the
+    cache: a request reads only which people are withheld (their count and the sum of their ids, from an
+    index), so that a name withheld by any means, `QuerySet.update()` included, is withheld at once."""
+    withheld = _public(Person.objects.filter(is_public=False)).aggregate(n=Count("pk"), ids=Sum("pk"))
+    key = f"redactor:{directory_version()}:{withheld['n']}:{withheld['ids']}"
+    redact = cache.get(key)
+    if redact is None:
+        rows = _public(Person.objects.filter(is_public=False)).values_list("name_ar", "name_en")
+        redact = Redactor(name for row in rows for name in row)
+        cache.set(key, redact, timeout=24 * 3600)
+    return redact
 
 
 # What each public page and list shows, in a constant number of queries.

@@ -198,9 +198,7 @@ class OrganizationListView(ExportableListView):
             if not context["paginator"].count:
                 context["did_you_mean"] = self.did_you_mean(filterset, query)
             page = list(context["object_list"])
-            snippets.annotate(
-                page, query, public.goals_of(page), get_language(), public.redactor_for_snippets()
-            )
+            snippets.annotate(page, query, public.goals_of(page), get_language(), public.redactor())
         return context
 
     @staticmethod
