@@ -5,1457 +5,472 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="Cause",
+            name='Cause',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("name_ar", models.CharField(max_length=200, null=True, verbose_name="name")),
-                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, unique=True, verbose_name='slug')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_ar', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
             ],
             options={
-                "verbose_name": "cause",
-                "verbose_name_plural": "causes",
-                "ordering": ["slug"],
+                'verbose_name': 'cause',
+                'verbose_name_plural': 'causes',
+                'ordering': ['slug'],
             },
         ),
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("founding_general_assembly", "founding general assembly"),
-                            ("founding_announcement", "founding announcement"),
-                            ("preparatory_meeting", "preparatory meeting"),
-                            ("communication_meeting", "communication meeting"),
-                            ("meeting", "meeting"),
-                            ("publication", "publication"),
-                        ],
-                        max_length=30,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("name", models.CharField(max_length=300, verbose_name="name")),
-                ("name_ar", models.CharField(max_length=300, null=True, verbose_name="name")),
-                ("name_en", models.CharField(max_length=300, null=True, verbose_name="name")),
-                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
-                (
-                    "date_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "day"),
-                            ("month", "month"),
-                            ("year", "year"),
-                            ("unknown", "unknown"),
-                        ],
-                        default="unknown",
-                        max_length=7,
-                        verbose_name="precision",
-                    ),
-                ),
-                ("venue", models.CharField(blank=True, max_length=200, verbose_name="venue")),
-                ("venue_ar", models.CharField(blank=True, max_length=200, null=True, verbose_name="venue")),
-                ("venue_en", models.CharField(blank=True, max_length=200, null=True, verbose_name="venue")),
-                ("slogan", models.CharField(blank=True, max_length=300, verbose_name="slogan")),
-                ("slogan_ar", models.CharField(blank=True, max_length=300, null=True, verbose_name="slogan")),
-                ("slogan_en", models.CharField(blank=True, max_length=300, null=True, verbose_name="slogan")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("description_ar", models.TextField(blank=True, null=True, verbose_name="description")),
-                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, unique=True, verbose_name='slug')),
+                ('kind', models.CharField(choices=[('founding_general_assembly', 'founding general assembly'), ('founding_announcement', 'founding announcement'), ('preparatory_meeting', 'preparatory meeting'), ('communication_meeting', 'communication meeting'), ('meeting', 'meeting'), ('publication', 'publication')], max_length=30, verbose_name='kind')),
+                ('name', models.CharField(max_length=300, verbose_name='name')),
+                ('name_ar', models.CharField(max_length=300, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=300, null=True, verbose_name='name')),
+                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
+                ('date_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], default='unknown', max_length=7, verbose_name='precision')),
+                ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
+                ('venue_ar', models.CharField(blank=True, max_length=200, null=True, verbose_name='venue')),
+                ('venue_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='venue')),
+                ('slogan', models.CharField(blank=True, max_length=300, verbose_name='slogan')),
+                ('slogan_ar', models.CharField(blank=True, max_length=300, null=True, verbose_name='slogan')),
+                ('slogan_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='slogan')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('description_ar', models.TextField(blank=True, null=True, verbose_name='description')),
+                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
             ],
             options={
-                "verbose_name": "event",
-                "verbose_name_plural": "events",
-                "ordering": ["date", "slug"],
+                'verbose_name': 'event',
+                'verbose_name_plural': 'events',
+                'ordering': ['date', 'slug'],
             },
         ),
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "search_text",
-                    models.TextField(blank=True, default="", editable=False, verbose_name="search text"),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("name_ar", models.CharField(max_length=200, null=True, verbose_name="name")),
-                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
-                (
-                    "published_latin",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Ticked when the Latin spelling is one the person or a source publishes; otherwise it is the directory's transliteration.",
-                        verbose_name="Latin spelling published",
-                    ),
-                ),
-                ("description", models.CharField(blank=True, max_length=300, verbose_name="description")),
-                (
-                    "description_ar",
-                    models.CharField(blank=True, max_length=300, null=True, verbose_name="description"),
-                ),
-                (
-                    "description_en",
-                    models.CharField(blank=True, max_length=300, null=True, verbose_name="description"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('search_text', models.TextField(blank=True, default='', editable=False, verbose_name='search text')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, unique=True, verbose_name='slug')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_ar', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('published_latin', models.BooleanField(default=False, help_text="Ticked when the Latin spelling is one the person or a source publishes; otherwise it is the directory's transliteration.", verbose_name='Latin spelling published')),
+                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
+                ('description_ar', models.CharField(blank=True, max_length=300, null=True, verbose_name='description')),
+                ('description_en', models.CharField(blank=True, max_length=300, null=True, verbose_name='description')),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "ordering": ["slug"],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'ordering': ['slug'],
             },
         ),
         migrations.CreateModel(
-            name="Organization",
+            name='Organization',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "search_text",
-                    models.TextField(blank=True, default="", editable=False, verbose_name="search text"),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("name", models.CharField(max_length=300, verbose_name="name")),
-                ("name_ar", models.CharField(max_length=300, null=True, verbose_name="name")),
-                ("name_en", models.CharField(max_length=300, null=True, verbose_name="name")),
-                (
-                    "short_name",
-                    models.CharField(blank=True, max_length=100, verbose_name="short name or acronym"),
-                ),
-                (
-                    "short_name_ar",
-                    models.CharField(
-                        blank=True, max_length=100, null=True, verbose_name="short name or acronym"
-                    ),
-                ),
-                (
-                    "short_name_en",
-                    models.CharField(
-                        blank=True, max_length=100, null=True, verbose_name="short name or acronym"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("international_network", "international network"),
-                            ("national_network", "national network"),
-                            ("network", "network"),
-                            ("coalition", "coalition"),
-                            ("branch", "branch"),
-                            ("party_womens_organization", "women's organization of a political party"),
-                            ("political_party", "political party"),
-                            ("initiative", "initiative"),
-                            ("association", "association"),
-                            ("centre", "centre"),
-                            ("intergovernmental_body", "intergovernmental body"),
-                            ("organization", "organization (kind not stated)"),
-                        ],
-                        max_length=30,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "scope",
-                    models.CharField(
-                        choices=[
-                            ("international", "international"),
-                            ("multi_country_region", "multi-country region"),
-                            ("national", "national"),
-                            ("subnational_region", "sub-national region"),
-                            ("province", "province"),
-                            ("local", "local"),
-                            ("unknown", "not stated"),
-                        ],
-                        max_length=30,
-                        verbose_name="scope",
-                    ),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("active", "active"),
-                            ("planned", "in formation / planned"),
-                            ("dissolved", "dissolved"),
-                        ],
-                        default="active",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                ("founded_on", models.DateField(blank=True, null=True, verbose_name="founded on")),
-                (
-                    "founded_on_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "day"),
-                            ("month", "month"),
-                            ("year", "year"),
-                            ("unknown", "unknown"),
-                        ],
-                        default="unknown",
-                        max_length=7,
-                        verbose_name="precision",
-                    ),
-                ),
-                (
-                    "member_count",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="number of members"),
-                ),
-                (
-                    "member_count_qualifier",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("exactly", "exactly"),
-                            ("at_least", "at least"),
-                            ("more_than", "more than"),
-                        ],
-                        max_length=10,
-                        verbose_name="number of members is",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("description_ar", models.TextField(blank=True, null=True, verbose_name="description")),
-                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
-                ("vision", models.TextField(blank=True, verbose_name="vision")),
-                ("vision_ar", models.TextField(blank=True, null=True, verbose_name="vision")),
-                ("vision_en", models.TextField(blank=True, null=True, verbose_name="vision")),
-                ("mission", models.TextField(blank=True, verbose_name="mission / message")),
-                ("mission_ar", models.TextField(blank=True, null=True, verbose_name="mission / message")),
-                ("mission_en", models.TextField(blank=True, null=True, verbose_name="mission / message")),
-                ("slogan", models.CharField(blank=True, max_length=500, verbose_name="slogan")),
-                ("slogan_ar", models.CharField(blank=True, max_length=500, null=True, verbose_name="slogan")),
-                ("slogan_en", models.CharField(blank=True, max_length=500, null=True, verbose_name="slogan")),
-                (
-                    "causes",
-                    models.ManyToManyField(
-                        blank=True, related_name="organizations", to="networks.cause", verbose_name="causes"
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="networks.organization",
-                        verbose_name="parent organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('search_text', models.TextField(blank=True, default='', editable=False, verbose_name='search text')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, unique=True, verbose_name='slug')),
+                ('name', models.CharField(max_length=300, verbose_name='name')),
+                ('name_ar', models.CharField(max_length=300, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=300, null=True, verbose_name='name')),
+                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name or acronym')),
+                ('short_name_ar', models.CharField(blank=True, max_length=100, null=True, verbose_name='short name or acronym')),
+                ('short_name_en', models.CharField(blank=True, max_length=100, null=True, verbose_name='short name or acronym')),
+                ('kind', models.CharField(choices=[('international_network', 'international network'), ('national_network', 'national network'), ('network', 'network'), ('coalition', 'coalition'), ('branch', 'branch'), ('party_womens_organization', "women's organization of a political party"), ('political_party', 'political party'), ('initiative', 'initiative'), ('association', 'association'), ('centre', 'centre'), ('intergovernmental_body', 'intergovernmental body'), ('organization', 'organization (kind not stated)')], max_length=30, verbose_name='kind')),
+                ('scope', models.CharField(choices=[('international', 'international'), ('multi_country_region', 'multi-country region'), ('national', 'national'), ('subnational_region', 'sub-national region'), ('province', 'province'), ('local', 'local'), ('unknown', 'not stated')], max_length=30, verbose_name='scope')),
+                ('status', models.CharField(choices=[('active', 'active'), ('planned', 'in formation / planned'), ('dissolved', 'dissolved')], default='active', max_length=20, verbose_name='status')),
+                ('founded_on', models.DateField(blank=True, null=True, verbose_name='founded on')),
+                ('founded_on_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], default='unknown', max_length=7, verbose_name='precision')),
+                ('member_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='number of members')),
+                ('member_count_qualifier', models.CharField(blank=True, choices=[('exactly', 'exactly'), ('at_least', 'at least'), ('more_than', 'more than')], max_length=10, verbose_name='number of members is')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('description_ar', models.TextField(blank=True, null=True, verbose_name='description')),
+                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
+                ('vision', models.TextField(blank=True, verbose_name='vision')),
+                ('vision_ar', models.TextField(blank=True, null=True, verbose_name='vision')),
+                ('vision_en', models.TextField(blank=True, null=True, verbose_name='vision')),
+                ('mission', models.TextField(blank=True, verbose_name='mission / message')),
+                ('mission_ar', models.TextField(blank=True, null=True, verbose_name='mission / message')),
+                ('mission_en', models.TextField(blank=True, null=True, verbose_name='mission / message')),
+                ('slogan', models.CharField(blank=True, max_length=500, verbose_name='slogan')),
+                ('slogan_ar', models.CharField(blank=True, max_length=500, null=True, verbose_name='slogan')),
+                ('slogan_en', models.CharField(blank=True, max_length=500, null=True, verbose_name='slogan')),
+                ('causes', models.ManyToManyField(blank=True, related_name='organizations', to='networks.cause', verbose_name='causes')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='networks.organization', verbose_name='parent organization')),
             ],
             options={
-                "verbose_name": "organization",
-                "verbose_name_plural": "organizations",
-                "ordering": ["slug"],
+                'verbose_name': 'organization',
+                'verbose_name_plural': 'organizations',
+                'ordering': ['slug'],
             },
         ),
         migrations.CreateModel(
-            name="EventOrganization",
+            name='EventOrganization',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("organizer", "organizer"),
-                            ("founded", "founded at this event"),
-                            ("subject", "subject"),
-                            ("participant", "participant"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE, to="networks.event", verbose_name="event"
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        to="networks.organization",
-                        verbose_name="organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('organizer', 'organizer'), ('founded', 'founded at this event'), ('subject', 'subject'), ('participant', 'participant')], max_length=20, verbose_name='role')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='networks.event', verbose_name='event')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='networks.organization', verbose_name='organization')),
             ],
             options={
-                "verbose_name": "organization at the event",
-                "verbose_name_plural": "organizations at the event",
+                'verbose_name': 'organization at the event',
+                'verbose_name_plural': 'organizations at the event',
             },
         ),
         migrations.AddField(
-            model_name="event",
-            name="organizations",
-            field=models.ManyToManyField(
-                related_name="events",
-                through="networks.EventOrganization",
-                to="networks.organization",
-                verbose_name="organizations",
-            ),
+            model_name='event',
+            name='organizations',
+            field=models.ManyToManyField(related_name='events', through='networks.EventOrganization', to='networks.organization', verbose_name='organizations'),
         ),
         migrations.CreateModel(
-            name="Participation",
+            name='Participation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("convener", "convener"),
-                            ("supervisor", "supervised the proceedings"),
-                            ("attendee", "attendee"),
-                            ("elected", "elected"),
-                        ],
-                        max_length=20,
-                        verbose_name="role",
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="participations",
-                        to="networks.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="participations",
-                        to="networks.person",
-                        verbose_name="person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('role', models.CharField(choices=[('convener', 'convener'), ('supervisor', 'supervised the proceedings'), ('attendee', 'attendee'), ('elected', 'elected')], max_length=20, verbose_name='role')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='networks.event', verbose_name='event')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='networks.person', verbose_name='person')),
             ],
             options={
-                "verbose_name": "participant",
-                "verbose_name_plural": "participants",
+                'verbose_name': 'participant',
+                'verbose_name_plural': 'participants',
             },
         ),
         migrations.CreateModel(
-            name="Place",
+            name='Place',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "code",
-                    models.CharField(
-                        help_text="ISO 3166-1 for countries, ISO 3166-2 for regions; a lowercase code otherwise.",
-                        max_length=20,
-                        unique=True,
-                        verbose_name="code",
-                    ),
-                ),
-                ("is_iso_code", models.BooleanField(default=False, verbose_name="ISO 3166 code")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("multi_country_region", "multi-country region"),
-                            ("country", "country"),
-                            ("region", "region"),
-                            ("province", "province"),
-                            ("city", "city"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("name_ar", models.CharField(max_length=200, null=True, verbose_name="name")),
-                ("name_en", models.CharField(max_length=200, null=True, verbose_name="name")),
-                (
-                    "country",
-                    models.ForeignKey(
-                        blank=True,
-                        editable=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="networks.place",
-                        verbose_name="country",
-                    ),
-                ),
-                (
-                    "parent",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="children",
-                        to="networks.place",
-                        verbose_name="within",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(help_text='ISO 3166-1 for countries, ISO 3166-2 for regions; a lowercase code otherwise.', max_length=20, unique=True, verbose_name='code')),
+                ('is_iso_code', models.BooleanField(default=False, verbose_name='ISO 3166 code')),
+                ('kind', models.CharField(choices=[('multi_country_region', 'multi-country region'), ('country', 'country'), ('region', 'region'), ('province', 'province'), ('city', 'city')], max_length=20, verbose_name='kind')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_ar', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=200, null=True, verbose_name='name')),
+                ('country', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='networks.place', verbose_name='country')),
+                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='networks.place', verbose_name='within')),
             ],
             options={
-                "verbose_name": "place",
-                "verbose_name_plural": "places",
-                "ordering": ["code"],
+                'verbose_name': 'place',
+                'verbose_name_plural': 'places',
+                'ordering': ['code'],
             },
         ),
         migrations.AddField(
-            model_name="organization",
-            name="areas",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Countries or regions where it works.",
-                related_name="organizations",
-                to="networks.place",
-                verbose_name="works in",
-            ),
+            model_name='organization',
+            name='areas',
+            field=models.ManyToManyField(blank=True, help_text='Countries or regions where it works.', related_name='organizations', to='networks.place', verbose_name='works in'),
         ),
         migrations.AddField(
-            model_name="organization",
-            name="seat",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="seated_organizations",
-                to="networks.place",
-                verbose_name="seat",
-            ),
+            model_name='organization',
+            name='seat',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='seated_organizations', to='networks.place', verbose_name='seat'),
         ),
         migrations.AddField(
-            model_name="event",
-            name="place",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="events",
-                to="networks.place",
-                verbose_name="place",
-            ),
+            model_name='event',
+            name='place',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='networks.place', verbose_name='place'),
         ),
         migrations.CreateModel(
-            name="Body",
+            name='Body',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        verbose_name="slug",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("executive_bureau", "executive bureau"),
-                            ("preparatory_committee", "preparatory committee"),
-                            ("regional_coordination", "regional coordination"),
-                            ("provincial_bureau", "provincial bureau"),
-                            ("bureau", "bureau"),
-                        ],
-                        max_length=30,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("name", models.CharField(max_length=300, verbose_name="name")),
-                ("name_ar", models.CharField(max_length=300, null=True, verbose_name="name")),
-                ("name_en", models.CharField(max_length=300, null=True, verbose_name="name")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("formed", "formed"), ("planned", "planned")],
-                        default="formed",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bodies",
-                        to="networks.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "area",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="bodies",
-                        to="networks.place",
-                        verbose_name="area",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, verbose_name='slug')),
+                ('kind', models.CharField(choices=[('executive_bureau', 'executive bureau'), ('preparatory_committee', 'preparatory committee'), ('regional_coordination', 'regional coordination'), ('provincial_bureau', 'provincial bureau'), ('bureau', 'bureau')], max_length=30, verbose_name='kind')),
+                ('name', models.CharField(max_length=300, verbose_name='name')),
+                ('name_ar', models.CharField(max_length=300, null=True, verbose_name='name')),
+                ('name_en', models.CharField(max_length=300, null=True, verbose_name='name')),
+                ('status', models.CharField(choices=[('formed', 'formed'), ('planned', 'planned')], default='formed', max_length=10, verbose_name='status')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='networks.organization', verbose_name='organization')),
+                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bodies', to='networks.place', verbose_name='area')),
             ],
             options={
-                "verbose_name": "body",
-                "verbose_name_plural": "bodies",
-                "ordering": ["organization", "slug"],
+                'verbose_name': 'body',
+                'verbose_name_plural': 'bodies',
+                'ordering': ['organization', 'slug'],
             },
         ),
         migrations.CreateModel(
-            name="Source",
+            name='Source',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("title_ar", models.CharField(max_length=300, null=True, verbose_name="title")),
-                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("ar", "Arabic"), ("en", "English")], max_length=2, verbose_name="language"
-                    ),
-                ),
-                ("publisher", models.CharField(blank=True, max_length=200, verbose_name="publisher")),
-                (
-                    "publisher_ar",
-                    models.CharField(blank=True, max_length=200, null=True, verbose_name="publisher"),
-                ),
-                (
-                    "publisher_en",
-                    models.CharField(blank=True, max_length=200, null=True, verbose_name="publisher"),
-                ),
-                ("published_on", models.DateField(blank=True, null=True, verbose_name="published on")),
-                (
-                    "published_on_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "day"),
-                            ("month", "month"),
-                            ("year", "year"),
-                            ("unknown", "unknown"),
-                        ],
-                        default="unknown",
-                        max_length=7,
-                        verbose_name="precision",
-                    ),
-                ),
-                (
-                    "document",
-                    models.CharField(
-                        blank=True,
-                        help_text="File name of the document in the seeds, if it came from there.",
-                        max_length=200,
-                        verbose_name="document file",
-                    ),
-                ),
-                ("full_text", models.TextField(verbose_name="full text")),
-                ("note", models.TextField(blank=True, verbose_name="editorial note")),
-                ("note_ar", models.TextField(blank=True, null=True, verbose_name="editorial note")),
-                ("note_en", models.TextField(blank=True, null=True, verbose_name="editorial note")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, unique=True, verbose_name='slug')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('title_ar', models.CharField(max_length=300, null=True, verbose_name='title')),
+                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
+                ('language', models.CharField(choices=[('ar', 'Arabic'), ('en', 'English')], max_length=2, verbose_name='language')),
+                ('publisher', models.CharField(blank=True, max_length=200, verbose_name='publisher')),
+                ('publisher_ar', models.CharField(blank=True, max_length=200, null=True, verbose_name='publisher')),
+                ('publisher_en', models.CharField(blank=True, max_length=200, null=True, verbose_name='publisher')),
+                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
+                ('published_on_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], default='unknown', max_length=7, verbose_name='precision')),
+                ('document', models.CharField(blank=True, help_text='File name of the document in the seeds, if it came from there.', max_length=200, verbose_name='document file')),
+                ('full_text', models.TextField(verbose_name='full text')),
+                ('note', models.TextField(blank=True, verbose_name='editorial note')),
+                ('note_ar', models.TextField(blank=True, null=True, verbose_name='editorial note')),
+                ('note_en', models.TextField(blank=True, null=True, verbose_name='editorial note')),
             ],
             options={
-                "verbose_name": "source",
-                "verbose_name_plural": "sources",
-                "ordering": ["slug"],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            models.Q(("published_on__isnull", True), ("published_on_precision", "unknown")),
-                            models.Q(("published_on__isnull", False), ("published_on_precision", "day")),
-                            models.Q(
-                                ("published_on__day", 1),
-                                ("published_on__isnull", False),
-                                ("published_on_precision", "month"),
-                            ),
-                            models.Q(
-                                ("published_on__day", 1),
-                                ("published_on__isnull", False),
-                                ("published_on__month", 1),
-                                ("published_on_precision", "year"),
-                            ),
-                            _connector="OR",
-                        ),
-                        name="source_published_on_matches_precision",
-                        violation_error_message="The date must match its precision (empty when unknown).",
-                    )
-                ],
+                'verbose_name': 'source',
+                'verbose_name_plural': 'sources',
+                'ordering': ['slug'],
+                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('published_on__isnull', True), ('published_on_precision', 'unknown')), models.Q(('published_on__isnull', False), ('published_on_precision', 'day')), models.Q(('published_on__day', 1), ('published_on__isnull', False), ('published_on_precision', 'month')), models.Q(('published_on__day', 1), ('published_on__isnull', False), ('published_on__month', 1), ('published_on_precision', 'year')), _connector='OR'), name='source_published_on_matches_precision', violation_error_message='The date must match its precision (empty when unknown).')],
             },
         ),
         migrations.CreateModel(
-            name="Relation",
+            name='Relation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("supported_by", "supported by"),
-                            ("consultative_status_with", "has consultative status with"),
-                            ("womens_organization_of", "is the women's organization of"),
-                        ],
-                        max_length=30,
-                        verbose_name="relation",
-                    ),
-                ),
-                (
-                    "object",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="inverse_relations",
-                        to="networks.organization",
-                        verbose_name="related organization",
-                    ),
-                ),
-                (
-                    "subject",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="relations",
-                        to="networks.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="networks.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('kind', models.CharField(choices=[('supported_by', 'supported by'), ('consultative_status_with', 'has consultative status with'), ('womens_organization_of', "is the women's organization of")], max_length=30, verbose_name='relation')),
+                ('object', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inverse_relations', to='networks.organization', verbose_name='related organization')),
+                ('subject', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='relations', to='networks.organization', verbose_name='organization')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "relation",
-                "verbose_name_plural": "relations",
-                "ordering": ["subject", "kind"],
+                'verbose_name': 'relation',
+                'verbose_name_plural': 'relations',
+                'ordering': ['subject', 'kind'],
             },
         ),
         migrations.CreateModel(
-            name="Publication",
+            name='Publication',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "slug",
-                    models.SlugField(
-                        help_text="Stable identifier used in URLs: lowercase letters, digits and hyphens.",
-                        max_length=100,
-                        unique=True,
-                        verbose_name="slug",
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("magazine", "magazine"),
-                            ("study", "study"),
-                            ("field_study", "field study"),
-                            ("report", "report"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("title_ar", models.CharField(max_length=300, null=True, verbose_name="title")),
-                ("title_en", models.CharField(max_length=300, null=True, verbose_name="title")),
-                (
-                    "issue_count",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="issues published"),
-                ),
-                (
-                    "sample_size",
-                    models.PositiveIntegerField(blank=True, null=True, verbose_name="sample size"),
-                ),
-                ("sample_unit", models.CharField(blank=True, max_length=100, verbose_name="sample unit")),
-                (
-                    "sample_unit_ar",
-                    models.CharField(blank=True, max_length=100, null=True, verbose_name="sample unit"),
-                ),
-                (
-                    "sample_unit_en",
-                    models.CharField(blank=True, max_length=100, null=True, verbose_name="sample unit"),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("description_ar", models.TextField(blank=True, null=True, verbose_name="description")),
-                ("description_en", models.TextField(blank=True, null=True, verbose_name="description")),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="publications",
-                        to="networks.organization",
-                        verbose_name="publisher",
-                    ),
-                ),
-                (
-                    "part_of",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="parts",
-                        to="networks.publication",
-                        verbose_name="part of",
-                    ),
-                ),
-                (
-                    "place",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="publications",
-                        to="networks.place",
-                        verbose_name="place studied",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="networks.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('slug', models.SlugField(help_text='Stable identifier used in URLs: lowercase letters, digits and hyphens.', max_length=100, unique=True, verbose_name='slug')),
+                ('kind', models.CharField(choices=[('magazine', 'magazine'), ('study', 'study'), ('field_study', 'field study'), ('report', 'report')], max_length=20, verbose_name='kind')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('title_ar', models.CharField(max_length=300, null=True, verbose_name='title')),
+                ('title_en', models.CharField(max_length=300, null=True, verbose_name='title')),
+                ('issue_count', models.PositiveIntegerField(blank=True, null=True, verbose_name='issues published')),
+                ('sample_size', models.PositiveIntegerField(blank=True, null=True, verbose_name='sample size')),
+                ('sample_unit', models.CharField(blank=True, max_length=100, verbose_name='sample unit')),
+                ('sample_unit_ar', models.CharField(blank=True, max_length=100, null=True, verbose_name='sample unit')),
+                ('sample_unit_en', models.CharField(blank=True, max_length=100, null=True, verbose_name='sample unit')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('description_ar', models.TextField(blank=True, null=True, verbose_name='description')),
+                ('description_en', models.TextField(blank=True, null=True, verbose_name='description')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='networks.organization', verbose_name='publisher')),
+                ('part_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='parts', to='networks.publication', verbose_name='part of')),
+                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='networks.place', verbose_name='place studied')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "publication",
-                "verbose_name_plural": "publications",
-                "ordering": ["organization", "slug"],
+                'verbose_name': 'publication',
+                'verbose_name_plural': 'publications',
+                'ordering': ['organization', 'slug'],
             },
         ),
         migrations.AddField(
-            model_name="person",
-            name="source",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="networks.source",
-                verbose_name="source",
-            ),
+            model_name='person',
+            name='source',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source'),
         ),
         migrations.AddField(
-            model_name="organization",
-            name="source",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="networks.source",
-                verbose_name="source",
-            ),
+            model_name='organization',
+            name='source',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source'),
         ),
         migrations.CreateModel(
-            name="Membership",
+            name='Membership',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "role",
-                    models.CharField(
-                        choices=[
-                            ("chair", "chair"),
-                            ("member", "member"),
-                            ("coordinator", "coordinator"),
-                            ("deputy_national_coordinator", "deputy national coordinator"),
-                            ("provincial_secretary", "provincial secretary"),
-                        ],
-                        max_length=30,
-                        verbose_name="role",
-                    ),
-                ),
-                ("start", models.DateField(blank=True, null=True, verbose_name="start")),
-                (
-                    "start_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "day"),
-                            ("month", "month"),
-                            ("year", "year"),
-                            ("unknown", "unknown"),
-                        ],
-                        default="unknown",
-                        max_length=7,
-                        verbose_name="precision",
-                    ),
-                ),
-                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
-                (
-                    "end_precision",
-                    models.CharField(
-                        choices=[
-                            ("day", "day"),
-                            ("month", "month"),
-                            ("year", "year"),
-                            ("unknown", "unknown"),
-                        ],
-                        default="unknown",
-                        max_length=7,
-                        verbose_name="precision",
-                    ),
-                ),
-                (
-                    "body",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="networks.body",
-                        verbose_name="body",
-                    ),
-                ),
-                (
-                    "member_organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships_held",
-                        to="networks.organization",
-                        verbose_name="member organization",
-                    ),
-                ),
-                (
-                    "on_behalf_of",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="represented_by",
-                        to="networks.organization",
-                        verbose_name="on behalf of",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="networks.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="memberships",
-                        to="networks.person",
-                        verbose_name="person",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="networks.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('role', models.CharField(choices=[('chair', 'chair'), ('member', 'member'), ('coordinator', 'coordinator'), ('deputy_national_coordinator', 'deputy national coordinator'), ('provincial_secretary', 'provincial secretary')], max_length=30, verbose_name='role')),
+                ('start', models.DateField(blank=True, null=True, verbose_name='start')),
+                ('start_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], default='unknown', max_length=7, verbose_name='precision')),
+                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
+                ('end_precision', models.CharField(choices=[('day', 'day'), ('month', 'month'), ('year', 'year'), ('unknown', 'unknown')], default='unknown', max_length=7, verbose_name='precision')),
+                ('body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='networks.body', verbose_name='body')),
+                ('member_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships_held', to='networks.organization', verbose_name='member organization')),
+                ('on_behalf_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='represented_by', to='networks.organization', verbose_name='on behalf of')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='networks.organization', verbose_name='organization')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='networks.person', verbose_name='person')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "membership",
-                "verbose_name_plural": "memberships",
-                "ordering": ["organization", "body", "id"],
+                'verbose_name': 'membership',
+                'verbose_name_plural': 'memberships',
+                'ordering': ['organization', 'body', 'id'],
             },
         ),
         migrations.CreateModel(
-            name="Goal",
+            name='Goal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "quote",
-                    models.TextField(
-                        help_text="The passage that states this, in the source's language.",
-                        verbose_name="quoted passage",
-                    ),
-                ),
-                (
-                    "search_text",
-                    models.TextField(blank=True, default="", editable=False, verbose_name="search text"),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("general_objective", "objectives"),
-                            ("specific_objective", "specific objectives"),
-                            ("means", "means"),
-                            ("task", "tasks"),
-                            ("source_of_strength", "sources of strength"),
-                            ("activity", "activities"),
-                        ],
-                        max_length=30,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("order", models.PositiveSmallIntegerField(verbose_name="order in the source")),
-                ("text", models.TextField(verbose_name="text")),
-                ("text_ar", models.TextField(null=True, verbose_name="text")),
-                ("text_en", models.TextField(null=True, verbose_name="text")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Set when these are the objectives of one event rather than standing aims.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="goals",
-                        to="networks.event",
-                        verbose_name="event",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="goals",
-                        to="networks.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="networks.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('quote', models.TextField(help_text="The passage that states this, in the source's language.", verbose_name='quoted passage')),
+                ('search_text', models.TextField(blank=True, default='', editable=False, verbose_name='search text')),
+                ('kind', models.CharField(choices=[('general_objective', 'objectives'), ('specific_objective', 'specific objectives'), ('means', 'means'), ('task', 'tasks'), ('source_of_strength', 'sources of strength'), ('activity', 'activities')], max_length=30, verbose_name='kind')),
+                ('order', models.PositiveSmallIntegerField(verbose_name='order in the source')),
+                ('text', models.TextField(verbose_name='text')),
+                ('text_ar', models.TextField(null=True, verbose_name='text')),
+                ('text_en', models.TextField(null=True, verbose_name='text')),
+                ('event', models.ForeignKey(blank=True, help_text='Set when these are the objectives of one event rather than standing aims.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='networks.event', verbose_name='event')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='goals', to='networks.organization', verbose_name='organization')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "goal",
-                "verbose_name_plural": "goals",
-                "ordering": ["organization", "event", "kind", "order"],
+                'verbose_name': 'goal',
+                'verbose_name_plural': 'goals',
+                'ordering': ['organization', 'event', 'kind', 'order'],
             },
         ),
         migrations.AddField(
-            model_name="event",
-            name="source",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="networks.source",
-                verbose_name="source",
-            ),
+            model_name='event',
+            name='source',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source'),
         ),
         migrations.CreateModel(
-            name="Citation",
+            name='Citation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "field",
-                    models.CharField(
-                        choices=[
-                            ("name", "name"),
-                            ("short_name", "short name"),
-                            ("kind", "kind"),
-                            ("scope", "scope"),
-                            ("status", "status"),
-                            ("parent", "parent organization"),
-                            ("areas", "works in"),
-                            ("seat", "seat"),
-                            ("causes", "causes"),
-                            ("founded", "founding date"),
-                            ("members", "number of members"),
-                            ("description", "description"),
-                            ("vision", "vision"),
-                            ("mission", "mission / message"),
-                            ("slogan", "slogan"),
-                        ],
-                        max_length=20,
-                        verbose_name="field",
-                    ),
-                ),
-                ("quote", models.TextField(verbose_name="quoted passage")),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="citations",
-                        to="networks.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "source",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="citations",
-                        to="networks.source",
-                        verbose_name="source",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('field', models.CharField(choices=[('name', 'name'), ('short_name', 'short name'), ('kind', 'kind'), ('scope', 'scope'), ('status', 'status'), ('parent', 'parent organization'), ('areas', 'works in'), ('seat', 'seat'), ('causes', 'causes'), ('founded', 'founding date'), ('members', 'number of members'), ('description', 'description'), ('vision', 'vision'), ('mission', 'mission / message'), ('slogan', 'slogan')], max_length=20, verbose_name='field')),
+                ('quote', models.TextField(verbose_name='quoted passage')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='networks.organization', verbose_name='organization')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='networks.source', verbose_name='source')),
             ],
             options={
-                "verbose_name": "citation",
-                "verbose_name_plural": "citations",
-                "ordering": ["organization", "field"],
+                'verbose_name': 'citation',
+                'verbose_name_plural': 'citations',
+                'ordering': ['organization', 'field'],
             },
         ),
         migrations.AddField(
-            model_name="body",
-            name="source",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="networks.source",
-                verbose_name="source",
-            ),
+            model_name='body',
+            name='source',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='networks.source', verbose_name='source'),
         ),
         migrations.AddConstraint(
-            model_name="eventorganization",
-            constraint=models.UniqueConstraint(
-                fields=("event", "organization", "role"), name="event_organization_unique"
-            ),
+            model_name='eventorganization',
+            constraint=models.UniqueConstraint(fields=('event', 'organization', 'role'), name='event_organization_unique'),
         ),
         migrations.AddConstraint(
-            model_name="participation",
-            constraint=models.UniqueConstraint(
-                fields=("event", "person", "role"), name="participation_unique"
-            ),
+            model_name='participation',
+            constraint=models.UniqueConstraint(fields=('event', 'person', 'role'), name='participation_unique'),
         ),
         migrations.AddConstraint(
-            model_name="place",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("parent", models.F("pk")), _negated=True), name="place_not_its_own_parent"
-            ),
+            model_name='place',
+            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='place_not_its_own_parent'),
         ),
         migrations.AddConstraint(
-            model_name="relation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_relation_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='relation',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_relation_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="relation",
-            constraint=models.UniqueConstraint(fields=("subject", "kind", "object"), name="relation_unique"),
+            model_name='relation',
+            constraint=models.UniqueConstraint(fields=('subject', 'kind', 'object'), name='relation_unique'),
         ),
         migrations.AddConstraint(
-            model_name="relation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("subject", models.F("object")), _negated=True),
-                name="relation_not_to_itself",
-            ),
+            model_name='relation',
+            constraint=models.CheckConstraint(condition=models.Q(('subject', models.F('object')), _negated=True), name='relation_not_to_itself'),
         ),
         migrations.AddConstraint(
-            model_name="publication",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_publication_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='publication',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_publication_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="publication",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("part_of", models.F("pk")), _negated=True),
-                name="publication_not_part_of_itself",
-            ),
+            model_name='publication',
+            constraint=models.CheckConstraint(condition=models.Q(('part_of', models.F('pk')), _negated=True), name='publication_not_part_of_itself'),
         ),
         migrations.AddConstraint(
-            model_name="publication",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("sample_size__isnull", True),
-                    models.Q(("sample_unit", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="publication_sample_has_unit",
-            ),
+            model_name='publication',
+            constraint=models.CheckConstraint(condition=models.Q(('sample_size__isnull', True), models.Q(('sample_unit', ''), _negated=True), _connector='OR'), name='publication_sample_has_unit'),
         ),
         migrations.AddConstraint(
-            model_name="person",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_person_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_person_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="organization",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_organization_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='organization',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_organization_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="organization",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("founded_on__isnull", True), ("founded_on_precision", "unknown")),
-                    models.Q(("founded_on__isnull", False), ("founded_on_precision", "day")),
-                    models.Q(
-                        ("founded_on__day", 1),
-                        ("founded_on__isnull", False),
-                        ("founded_on_precision", "month"),
-                    ),
-                    models.Q(
-                        ("founded_on__day", 1),
-                        ("founded_on__isnull", False),
-                        ("founded_on__month", 1),
-                        ("founded_on_precision", "year"),
-                    ),
-                    _connector="OR",
-                ),
-                name="organization_founded_on_matches_precision",
-                violation_error_message="The date must match its precision (empty when unknown).",
-            ),
+            model_name='organization',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('founded_on__isnull', True), ('founded_on_precision', 'unknown')), models.Q(('founded_on__isnull', False), ('founded_on_precision', 'day')), models.Q(('founded_on__day', 1), ('founded_on__isnull', False), ('founded_on_precision', 'month')), models.Q(('founded_on__day', 1), ('founded_on__isnull', False), ('founded_on__month', 1), ('founded_on_precision', 'year')), _connector='OR'), name='organization_founded_on_matches_precision', violation_error_message='The date must match its precision (empty when unknown).'),
         ),
         migrations.AddConstraint(
-            model_name="organization",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("parent", models.F("pk")), _negated=True),
-                name="organization_not_its_own_parent",
-                violation_error_message="An organization cannot be its own parent.",
-            ),
+            model_name='organization',
+            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('pk')), _negated=True), name='organization_not_its_own_parent', violation_error_message='An organization cannot be its own parent.'),
         ),
         migrations.AddConstraint(
-            model_name="organization",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("member_count__isnull", True), ("member_count_qualifier", "")),
-                    models.Q(
-                        ("member_count__isnull", False),
-                        models.Q(("member_count_qualifier", ""), _negated=True),
-                    ),
-                    _connector="OR",
-                ),
-                name="organization_member_count_has_qualifier",
-                violation_error_message="A number of members needs its qualifier (exactly, at least, more than).",
-            ),
+            model_name='organization',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('member_count__isnull', True), ('member_count_qualifier', '')), models.Q(('member_count__isnull', False), models.Q(('member_count_qualifier', ''), _negated=True)), _connector='OR'), name='organization_member_count_has_qualifier', violation_error_message='A number of members needs its qualifier (exactly, at least, more than).'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_membership_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_membership_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("start__isnull", True), ("start_precision", "unknown")),
-                    models.Q(("start__isnull", False), ("start_precision", "day")),
-                    models.Q(("start__day", 1), ("start__isnull", False), ("start_precision", "month")),
-                    models.Q(
-                        ("start__day", 1),
-                        ("start__isnull", False),
-                        ("start__month", 1),
-                        ("start_precision", "year"),
-                    ),
-                    _connector="OR",
-                ),
-                name="membership_start_matches_precision",
-                violation_error_message="The date must match its precision (empty when unknown).",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('start__isnull', True), ('start_precision', 'unknown')), models.Q(('start__isnull', False), ('start_precision', 'day')), models.Q(('start__day', 1), ('start__isnull', False), ('start_precision', 'month')), models.Q(('start__day', 1), ('start__isnull', False), ('start__month', 1), ('start_precision', 'year')), _connector='OR'), name='membership_start_matches_precision', violation_error_message='The date must match its precision (empty when unknown).'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("end__isnull", True), ("end_precision", "unknown")),
-                    models.Q(("end__isnull", False), ("end_precision", "day")),
-                    models.Q(("end__day", 1), ("end__isnull", False), ("end_precision", "month")),
-                    models.Q(
-                        ("end__day", 1), ("end__isnull", False), ("end__month", 1), ("end_precision", "year")
-                    ),
-                    _connector="OR",
-                ),
-                name="membership_end_matches_precision",
-                violation_error_message="The date must match its precision (empty when unknown).",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('end__isnull', True), ('end_precision', 'unknown')), models.Q(('end__isnull', False), ('end_precision', 'day')), models.Q(('end__day', 1), ('end__isnull', False), ('end_precision', 'month')), models.Q(('end__day', 1), ('end__isnull', False), ('end__month', 1), ('end_precision', 'year')), _connector='OR'), name='membership_end_matches_precision', violation_error_message='The date must match its precision (empty when unknown).'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("member_organization__isnull", True), ("person__isnull", False)),
-                    models.Q(("member_organization__isnull", False), ("person__isnull", True)),
-                    _connector="OR",
-                ),
-                name="membership_has_one_member",
-                violation_error_message="A membership is of a person or of an organization.",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('member_organization__isnull', True), ('person__isnull', False)), models.Q(('member_organization__isnull', False), ('person__isnull', True)), _connector='OR'), name='membership_has_one_member', violation_error_message='A membership is of a person or of an organization.'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("start__isnull", True),
-                    ("end__isnull", True),
-                    ("end__gte", models.F("start")),
-                    _connector="OR",
-                ),
-                name="membership_ends_after_start",
-                violation_error_message="A membership cannot end before it starts.",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(('start__isnull', True), ('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='membership_ends_after_start', violation_error_message='A membership cannot end before it starts.'),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("member_organization", models.F("organization")), _negated=True),
-                name="membership_not_member_of_itself",
-            ),
+            model_name='membership',
+            constraint=models.CheckConstraint(condition=models.Q(('member_organization', models.F('organization')), _negated=True), name='membership_not_member_of_itself'),
         ),
         migrations.AddConstraint(
-            model_name="goal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_goal_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='goal',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_goal_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="goal",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("event__isnull", True)),
-                fields=("organization", "kind", "order"),
-                name="goal_unique_order",
-            ),
+            model_name='goal',
+            constraint=models.UniqueConstraint(condition=models.Q(('event__isnull', True)), fields=('organization', 'kind', 'order'), name='goal_unique_order'),
         ),
         migrations.AddConstraint(
-            model_name="goal",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("event__isnull", False)),
-                fields=("organization", "event", "kind", "order"),
-                name="goal_unique_order_per_event",
-            ),
+            model_name='goal',
+            constraint=models.UniqueConstraint(condition=models.Q(('event__isnull', False)), fields=('organization', 'event', 'kind', 'order'), name='goal_unique_order_per_event'),
         ),
         migrations.AddConstraint(
-            model_name="goal",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("order__gte", 1)), name="goal_order_from_one"
-            ),
+            model_name='goal',
+            constraint=models.CheckConstraint(condition=models.Q(('order__gte', 1)), name='goal_order_from_one'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_event_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_event_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("date__isnull", True), ("date_precision", "unknown")),
-                    models.Q(("date__isnull", False), ("date_precision", "day")),
-                    models.Q(("date__day", 1), ("date__isnull", False), ("date_precision", "month")),
-                    models.Q(
-                        ("date__day", 1),
-                        ("date__isnull", False),
-                        ("date__month", 1),
-                        ("date_precision", "year"),
-                    ),
-                    _connector="OR",
-                ),
-                name="event_date_matches_precision",
-                violation_error_message="The date must match its precision (empty when unknown).",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('date__isnull', True), ('date_precision', 'unknown')), models.Q(('date__isnull', False), ('date_precision', 'day')), models.Q(('date__day', 1), ('date__isnull', False), ('date_precision', 'month')), models.Q(('date__day', 1), ('date__isnull', False), ('date__month', 1), ('date_precision', 'year')), _connector='OR'), name='event_date_matches_precision', violation_error_message='The date must match its precision (empty when unknown).'),
         ),
         migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.UniqueConstraint(
-                fields=("organization", "field", "source"), name="citation_unique_per_source"
-            ),
+            model_name='citation',
+            constraint=models.UniqueConstraint(fields=('organization', 'field', 'source'), name='citation_unique_per_source'),
         ),
         migrations.AddConstraint(
-            model_name="citation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True), name="citation_quote_not_empty"
-            ),
+            model_name='citation',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='citation_quote_not_empty'),
         ),
         migrations.AddConstraint(
-            model_name="body",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("quote", ""), _negated=True),
-                name="networks_body_quote_not_empty",
-                violation_error_message="Quote the passage of the source that states this.",
-            ),
+            model_name='body',
+            constraint=models.CheckConstraint(condition=models.Q(('quote', ''), _negated=True), name='networks_body_quote_not_empty', violation_error_message='Quote the passage of the source that states this.'),
         ),
         migrations.AddConstraint(
-            model_name="body",
-            constraint=models.UniqueConstraint(fields=("organization", "slug"), name="body_unique_slug"),
+            model_name='body',
+            constraint=models.UniqueConstraint(fields=('organization', 'slug'), name='body_unique_slug'),
         ),
     ]

@@ -26,66 +26,43 @@ def drop_trigram_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("networks", "0004_history_privacy_retirement"),
+        ('networks', '0004_history_privacy_retirement'),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="event",
-            index=models.Index(fields=["date", "slug"], name="event_date_slug"),
+            model_name='event',
+            index=models.Index(fields=['date', 'slug'], name='event_date_slug'),
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(
-                django.db.models.functions.comparison.Coalesce(
-                    django.db.models.functions.comparison.NullIf("name_ar", models.Value("")), "name_en"
-                ),
-                models.F("id"),
-                name="organization_name_ar_sort",
-            ),
+            model_name='organization',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_ar', models.Value('')), 'name_en'), models.F('id'), name='organization_name_ar_sort'),
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(
-                django.db.models.functions.comparison.Coalesce(
-                    django.db.models.functions.comparison.NullIf("name_en", models.Value("")), "name_ar"
-                ),
-                models.F("id"),
-                name="organization_name_en_sort",
-            ),
+            model_name='organization',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_en', models.Value('')), 'name_ar'), models.F('id'), name='organization_name_en_sort'),
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(fields=["status", "kind"], name="organization_status_kind"),
+            model_name='organization',
+            index=models.Index(fields=['status', 'kind'], name='organization_status_kind'),
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(fields=["scope"], name="organization_scope"),
+            model_name='organization',
+            index=models.Index(fields=['scope'], name='organization_scope'),
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(fields=["founded_on"], name="organization_founded_on"),
+            model_name='organization',
+            index=models.Index(fields=['founded_on'], name='organization_founded_on'),
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                django.db.models.functions.comparison.Coalesce(
-                    django.db.models.functions.comparison.NullIf("name_ar", models.Value("")), "name_en"
-                ),
-                models.F("id"),
-                name="person_name_ar_sort",
-            ),
+            model_name='person',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_ar', models.Value('')), 'name_en'), models.F('id'), name='person_name_ar_sort'),
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                django.db.models.functions.comparison.Coalesce(
-                    django.db.models.functions.comparison.NullIf("name_en", models.Value("")), "name_ar"
-                ),
-                models.F("id"),
-                name="person_name_en_sort",
-            ),
+            model_name='person',
+            index=models.Index(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_en', models.Value('')), 'name_ar'), models.F('id'), name='person_name_en_sort'),
         ),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
     ]

@@ -4,17 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("networks", "0005_indexes_for_filters_sorts_and_search"),
+        ('networks', '0005_indexes_for_filters_sorts_and_search'),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name="citation",
-            options={
-                "ordering": ["organization", "field", "source"],
-                "verbose_name": "citation",
-                "verbose_name_plural": "citations",
-            },
+            name='citation',
+            options={'ordering': ['organization', 'field', 'source'], 'verbose_name': 'citation', 'verbose_name_plural': 'citations'},
         ),
     ]
