@@ -42,6 +42,7 @@ from .models import (
     Relation,
     Source,
 )
+from .search import documents as search_documents
 
 LANGUAGES = ("ar", "en")
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -129,7 +130,8 @@ class SeedLoader:
         files = sorted(p for p in self.directory.glob("*.yaml") if p.name != TAXONOMY_FILE)
         # The untranslated columns (`name`, …) take the active language's text on save: the site's default,
         # whatever the language of the terminal that runs the command (manage.py).
-        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        # The search index is refreshed once at the end, for every organization written (search/).
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE), search_documents.batched():
             self.load_taxonomy(taxonomy)
             for path in files:
                 self.load_source_file(path)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from networks.models import Goal, Organization, Person, SearchDocument
 from networks.search import engines, terms
 from networks.search.suggest import similarity
-from tests.builders import make_goal, make_organization
+from tests.builders import make_goal, make_organization, make_person
 
 
 def found(query: str) -> list[str]:
@@ -190,6 +190,17 @@ class TestTheIndexFollowsEveryWrite:
         person.save()
         assert found("Fouzia Labyad") == []
         assert not SearchDocument.objects.filter(texts__contains="labyad").exists()
+
+    def test_a_name_withheld_then_published_again_is_found_again_where_it_is_quoted(self, db):
+        quoting = make_organization(description_en="Founded by Salma Idrissi in Fes.")
+        person = make_person(name_en="Salma Idrissi", name_ar="سلمى الإدريسي")
+        assert found("Salma Idrissi") == [quoting.slug]
+        person.is_public = False
+        person.save()
+        assert found("Salma Idrissi") == []
+        person.is_public = True
+        person.save()
+        assert found("Salma Idrissi") == [quoting.slug]
 
     def test_rebuild_writes_the_same_documents(self, seeded, capsys):
         before = list(SearchDocument.objects.order_by("pk").values())

@@ -17,7 +17,9 @@ documents of some organizations (`signals.py` calls it on every write); `rebuild
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db import connection, transaction
@@ -156,9 +158,32 @@ def write(ids: list[int], withheld: WithheldTerms) -> None:
     bulk.insert_values(FacetValue, facets.ROW_FIELDS, facets.rows(ids))
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def batched():
+    """Inside it, `refresh()` only notes the organizations, and refreshes them all once at the end (unless
+    the writes failed or are being rolled back): for many writes in a row, such as `load_seeds`."""
+    if getattr(_batch, "ids", None) is not None:  # already batching
+        yield
+        return
+    _batch.ids = set()
+    try:
+        yield
+        ids = _batch.ids
+    finally:
+        _batch.ids = None
+    if not (connection.in_atomic_block and transaction.get_rollback()):  # rolled back: nothing to index
+        refresh(ids)
+
+
 def refresh(ids: Iterable[int]) -> None:
     """Rewrite the documents and facet values of the organizations `ids` (those that no longer exist lose
     theirs)."""
+    if getattr(_batch, "ids", None) is not None:
+        _batch.ids.update(ids)
+        return
     ids = sorted(set(ids))
     if not ids:
         return

@@ -20,7 +20,8 @@ from ..models import (
     Publication,
     SearchDocument,
 )
-from . import documents, engines, terms
+from . import documents
+from .text import normalize
 
 
 def _ids(queryset) -> list[int]:
@@ -44,13 +45,12 @@ def organizations_fed_by(row) -> list[int]:
         publications = Publication.objects.filter(place=row)
         return [*_ids(areas), *seated, *_ids(events), *_ids(publications)]
     if isinstance(row, Person):
-        # A name withheld (or published again) is taken out of (or back into) every text that quotes it.
+        # A name withheld (or published again) is taken out of (or back into) every text that quotes it:
+        # found in the folded texts themselves, since the index may no longer hold it.
         quoting = []
-        for name in (row.name_ar, row.name_en):
-            if asked := terms.query(name or ""):
-                quoting += SearchDocument.objects.filter(
-                    organization__in=engines.engine().matches(asked)
-                ).values_list("organization_id", flat=True)
+        for name in filter(None, (normalize(row.name_ar or ""), normalize(row.name_en or ""))):
+            quoting += Organization.objects.filter(search_text__contains=name).values_list("pk", flat=True)
+            quoting += _ids(Goal.objects.filter(search_text__contains=name))
         return [*_ids(Membership.objects.filter(person=row)), *quoting]
     return []
 
