@@ -3,6 +3,8 @@ the demo data use these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
 
@@ -19,14 +21,12 @@ def copy_rows(model: type[models.Model], rows: list, database, fields=None) -> N
     through the field's own `pre_save()` and `get_db_prep_save()`, as in `bulk_create`. `fields`: the
     columns written (default: all)."""
     fields = fields or model._meta.concrete_fields
-    columns = ", ".join(quoted(field.column) for field in fields)
-    database.ensure_connection()
-    with (
-        database.connection.cursor() as cursor,
-        cursor.copy(f"COPY {quoted(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row([field.get_db_prep_save(field.pre_save(row, True), database) for field in fields])
+    _copy(
+        database,
+        model._meta.db_table,
+        [field.column for field in fields],
+        ([field.get_db_prep_save(field.pre_save(row, True), database) for field in fields] for row in rows),
+    )
 
 
 def insert_values(
@@ -39,13 +39,17 @@ def insert_values(
         rows = [model(**dict(zip(names, row, strict=True))) for row in values]
         model.objects.using(using).bulk_create(rows, batch_size=2000)
         return
-    columns = ", ".join(quoted(model._meta.get_field(name).column) for name in names)
+    _copy(database, model._meta.db_table, [model._meta.get_field(name).column for name in names], values)
+
+
+def _copy(database, table: str, columns: list[str], rows: Iterable) -> None:
+    """COPY `rows` (sequences of database values, in the order of `columns`) into `table`."""
     database.ensure_connection()
     with (
         database.connection.cursor() as cursor,
-        cursor.copy(f"COPY {quoted(model._meta.db_table)} ({columns}) FROM STDIN") as copy,
+        cursor.copy(f"COPY {quoted(table)} ({', '.join(quoted(c) for c in columns)}) FROM STDIN") as copy,
     ):
-        for row in values:
+        for row in rows:
             copy.write_row(row)
 
 

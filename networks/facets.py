@@ -23,6 +23,7 @@ from . import public
 from .cache import directory_version
 from .models import FacetValue, Organization, Place
 
+# The places a list filters by: countries and multi-country regions (the Maghreb).
 AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
 
 

@@ -14,10 +14,10 @@ from drf_spectacular.utils import extend_schema_field
 
 from . import facets, public
 from .cache import directory_version
-from .models import Event, Goal, Membership, Organization, Person, Place, name_in
+from .models import Event, Goal, Membership, Organization, Person, name_in
 from .search import normalize
 
-AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
+AREA_KINDS = facets.AREA_KINDS
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 MAX_QUERY_LENGTH = 200
 

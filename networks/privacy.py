@@ -10,11 +10,9 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext, gettext_noop
 
-from .search import name_pattern, normalize
+from .search import ARABIC_PREFIXES, name_pattern, normalize
 
 WITHHELD = gettext_noop("[name withheld]")
-# One-letter Arabic prefixes (and, so, with, for, as) written joined to the next word: "وفاطمة".
-_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 _WORDS = re.compile(r"\w+")
 
 
@@ -37,7 +35,7 @@ class Redactor:
             folded = normalize(name or "")
             if folded:
                 first = folded.split()[0]
-                for word in (first, *(prefix + first for prefix in _PREFIXES if len(first) > 1)):
+                for word in (first, *(prefix + first for prefix in ARABIC_PREFIXES if len(first) > 1)):
                     self.by_first_word.setdefault(word, []).append((folded, name))
 
     def names_in(self, text: str) -> list[str]:

@@ -11,6 +11,6 @@
 Both databases index the same terms, made here in Python, so they find the same organizations.
 """
 
-from .text import ARABIC_MARKS, name_pattern, normalize
+from .text import ARABIC_MARKS, ARABIC_PREFIXES, name_pattern, normalize
 
-__all__ = ["ARABIC_MARKS", "name_pattern", "normalize"]
+__all__ = ["ARABIC_MARKS", "ARABIC_PREFIXES", "name_pattern", "normalize"]

@@ -54,17 +54,20 @@ OWN = {
     "context": [*both("seat__", "name"), *both("seat__country__", "name")],
     "texts": [name for field in ("description", "vision", "mission", "slogan") for name in both("", field)],
 }
-RELATED: dict[str, tuple[Callable, list[str]]] = {
-    # weight: (rows of the given organizations, the values of each row to index)
-    "context": (
+RELATED: dict[str, tuple[str, Callable, list[str]]] = {
+    # what: (its weight, its rows for the given organizations, the values of each row to index)
+    "areas": (
+        "context",
         lambda ids: Organization.areas.through.objects.filter(organization_id__in=ids),
         [*both("place__", "name"), *both("place__country__", "name")],
     ),
     "causes": (
+        "context",
         lambda ids: Organization.causes.through.objects.filter(organization_id__in=ids),
         both("cause__", "name"),
     ),
     "events": (
+        "context",
         lambda ids: EventOrganization.objects.filter(organization_id__in=ids),
         [
             *both("event__", "name"),
@@ -74,22 +77,16 @@ RELATED: dict[str, tuple[Callable, list[str]]] = {
         ],
     ),
     "publications": (
+        "context",
         lambda ids: Publication.objects.filter(organization_id__in=ids),
         [*both("", "title"), *both("place__", "name")],
     ),
-    "goals": (lambda ids: Goal.objects.filter(organization_id__in=ids), both("", "text")),
+    "goals": ("texts", lambda ids: Goal.objects.filter(organization_id__in=ids), both("", "text")),
     "people": (
+        "texts",
         lambda ids: Membership.objects.filter(organization_id__in=ids, person__is_public=True),
         both("person__", "name"),
     ),
-}
-WEIGHT_OF = {
-    "context": "context",
-    "causes": "context",
-    "events": "context",
-    "publications": "context",
-    "goals": "texts",
-    "people": "texts",
 }
 
 
@@ -142,8 +139,7 @@ def build(ids, withheld: WithheldTerms) -> list[tuple]:
     own = [field for fields in OWN.values() for field in fields]
     for row in Organization.objects.filter(pk__in=ids).values("id", *own):
         texts[row["id"]] = {weight: [row[field] for field in fields] for weight, fields in OWN.items()}
-    for key, (rows, fields) in RELATED.items():
-        weight = WEIGHT_OF[key]
+    for weight, rows, fields in RELATED.values():
         for organization_id, *values in rows(ids).values_list("organization_id", *fields):
             texts[organization_id][weight].extend(values)
     return [

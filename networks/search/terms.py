@@ -20,12 +20,10 @@ import unicodedata
 
 import Stemmer
 
-from .text import ARABIC_MARKS, normalize
+from .text import ARABIC_MARKS, ARABIC_PREFIXES, normalize
 
 WORDS = re.compile(r"[^\W_]+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
-# One-letter prefixes written joined to the next word: and, so, with, for, as.
-_PREFIXES = "وفبلك"
 # Words too common to search for, in both languages (folded). A query made only of them finds nothing.
 ENGLISH_STOPWORDS = "a an and are as at be by for from in is it its of on or the to with"
 ARABIC_STOPWORDS = "في من على إلى الى عن مع أو او أن ان هو هي التي الذي ذلك هذا هذه و"
@@ -88,7 +86,7 @@ def query(text: str) -> list[tuple[str, ...]]:
     for word in words(text):
         terms = [term(word)]
         if _ARABIC.search(word):
-            if len(word) > 4 and word[0] in _PREFIXES:
+            if len(word) > 4 and word[0] in ARABIC_PREFIXES:
                 terms.append(term(word[1:]))
             if word.endswith("ه"):  # a taa marbuta typed as haa ("المراه")
                 terms.append(term(word[:-1] + "ة"))

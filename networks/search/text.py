@@ -26,6 +26,8 @@ _ARABIC_FOLDS = [
     *((chr(0x0660 + d), str(d)) for d in range(10)),
     *((chr(0x06F0 + d), str(d)) for d in range(10)),
 ]
+# One-letter Arabic prefixes written joined to the next word: and, so, with, for, as ("وفاطمة", "بالرباط").
+ARABIC_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 # Harakat and other marks (U+064B–U+065F), superscript alef (U+0670), tatweel (U+0640).
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
