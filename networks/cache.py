@@ -12,11 +12,14 @@ Code that changes rows without signals (`QuerySet.update()`, `bulk_create`) call
 
 import functools
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 
 VERSION_KEY = "directory-version"
+T = TypeVar("T")
 
 
 def directory_version() -> int:
@@ -26,6 +29,22 @@ def directory_version() -> int:
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
     return version
+
+
+# How long data kept per directory version may stay: a later version never reads it, so this only bounds
+# what a shared cache (Redis) holds of versions gone by.
+KEPT_SECONDS = 24 * 3600
+
+
+def kept(name: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in the cache under `name` until the directory changes: data derived from the
+    directory (counts, options, the withheld names), not pages."""
+    key = f"{name}:{directory_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=KEPT_SECONDS)
+    return value
 
 
 def directory_changed(**signal_kwargs) -> None:

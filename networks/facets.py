@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import public
-from .cache import directory_version
+from .cache import kept
 from .models import FacetValue, Organization, Place
 
 # The places a list filters by: countries and multi-country regions (the Maghreb).
@@ -76,12 +75,10 @@ BY_NAME = {facet.name: facet for facet in FACETS}
 def options(name: str) -> list[tuple[str, str]]:
     """The options of the facet `name` in the active language, kept per directory version: read when the
     filter validates its values and again when the page lists them."""
-    key = f"facet-options:{name}:{get_language()}:{directory_version()}"
-    result = cache.get(key)
-    if result is None:
-        result = [(str(value), str(label)) for value, label in BY_NAME[name].options()]
-        cache.set(key, result, timeout=24 * 3600)
-    return result
+    return kept(
+        f"facet-options:{name}:{get_language()}",
+        lambda: [(str(value), str(label)) for value, label in BY_NAME[name].options()],
+    )
 
 
 ROW_FIELDS = ["organization_id", "facet", "value"]
@@ -125,12 +122,7 @@ def count(organizations, names: Iterable[str]) -> dict[str, dict[str, int]]:
 
 def whole_directory(filterset) -> dict[str, dict[str, int]]:
     """Every facet's counts over the whole public directory, kept per directory version."""
-    key = f"facet-counts:{directory_version()}"
-    result = cache.get(key)
-    if result is None:
-        result = count(filterset.queryset, BY_NAME)
-        cache.set(key, result, timeout=24 * 3600)
-    return result
+    return kept("facet-counts", lambda: count(filterset.queryset, BY_NAME))
 
 
 def counts(filterset) -> dict[str, dict[str, int]]:

@@ -5,7 +5,6 @@ import functools
 
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from . import facets, public
-from .cache import directory_version
+from .cache import kept
 from .models import Event, Goal, Membership, Organization, Person, name_in
 from .search import normalize
 
@@ -116,10 +115,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def in_use(self, excluding: str = "") -> bool:
         """Whether any filter (the sort aside, and `excluding`) narrows the rows. Call after validation."""
-        data = self.form.cleaned_data
-        return any(
-            value not in (None, "", []) for name, value in data.items() if name not in ("sort", excluding)
-        )
+        return any(name != excluding for name in self.active_filters())
 
     def filtered(self, excluding: str):
         """The rows with every filter in use but `excluding` (for that facet's counts). Call after
@@ -269,23 +265,26 @@ def network_choices(selected) -> list[tuple[str, str]]:
     """The networks offered in the list's filter: the largest ones (by direct branches) and the selected one
     (a validated Organization, never the raw parameter). Any network can still be chosen by its identifier
     in the URL (links from each organization page)."""
-    key = f"largest-networks:{directory_version()}"
-    largest = cache.get(key)
-    if largest is None:
-        largest = [n.pk for n in public.organizations().largest_networks(NETWORK_OPTIONS)]
-        cache.set(key, largest, timeout=24 * 3600)
+    largest = kept(
+        "largest-networks", lambda: [n.pk for n in public.organizations().largest_networks(NETWORK_OPTIONS)]
+    )
     networks = sorted(public.organizations().filter(pk__in=largest), key=lambda n: largest.index(n.pk))
     if selected is not None and selected not in networks:
         networks.append(selected)
     return [(n.slug, n.name) for n in networks]
 
 
-def without(data, name: str, value: str) -> str:
-    """The query string of `data` (a QueryDict) without `name=value` and without the page number."""
+def with_values(data, name: str, values: list[str]) -> str:
+    """The query string of `data` (a QueryDict) with `values` for `name`, back on the first page."""
     data = data.copy()
-    data.setlist(name, [v for v in data.getlist(name) if v != value])
+    data.setlist(name, values)
     data.pop("page", None)
     return "?" + data.urlencode()
+
+
+def without(data, name: str, value: str) -> str:
+    """The query string of `data` without `name=value`, back on the first page."""
+    return with_values(data, name, [v for v in data.getlist(name) if v != value])
 
 
 def facet_options(filterset, counts):

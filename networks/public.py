@@ -14,10 +14,9 @@ fails when one reads a guarded model through a queryset that is not marked, so a
 layer fails the suite instead of leaking a name.
 """
 
-from django.core.cache import cache
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q, Sum
 
-from .cache import directory_version
+from .cache import kept
 from .models import (
     Body,
     Cause,
@@ -35,7 +34,6 @@ from .models import (
     Source,
 )
 from .privacy import Redactor
-from .search import normalize
 
 # Models with rows the public may not see, or whose rows point at such rows: reading one of their tables
 # outside this layer is what tests/test_public.py looks for.
@@ -99,16 +97,8 @@ def memberships():
 
 def without_withheld_names(query: str) -> str:
     """`query` with the names of people who are not public taken out, so that searching a withheld name
-    finds nothing, even before the search index has caught up with the change (a `QuerySet.update()`).
-    Reads only the withheld people whose names share a word with the query."""
-    words = set(normalize(query).split())
-    if not words:
-        return query
-    sharing = Q()
-    for word in words:
-        sharing |= Q(search_text__contains=word)
-    names = _public(Person.objects.filter(sharing, is_public=False)).values_list("name_ar", "name_en")
-    return Redactor(name for row in names for name in row)(query, " ")
+    finds nothing, even before the search index has caught up with the change (a `QuerySet.update()`)."""
+    return redactor()(query, " ")
 
 
 def goals_of(organizations: list) -> dict[int, list]:
@@ -195,14 +185,10 @@ def redactor() -> Redactor:
     Built from every withheld name once per directory version and set of withheld people, and kept in the
     cache: a request reads only which people are withheld (their count and the sum of their ids, from an
     index), so that a name withheld by any means, `QuerySet.update()` included, is withheld at once."""
-    withheld = _public(Person.objects.filter(is_public=False)).aggregate(n=Count("pk"), ids=Sum("pk"))
-    key = f"redactor:{directory_version()}:{withheld['n']}:{withheld['ids']}"
-    redact = cache.get(key)
-    if redact is None:
-        rows = _public(Person.objects.filter(is_public=False)).values_list("name_ar", "name_en")
-        redact = Redactor(name for row in rows for name in row)
-        cache.set(key, redact, timeout=24 * 3600)
-    return redact
+    withheld = _public(Person.objects.filter(is_public=False))
+    which = withheld.aggregate(n=Count("pk"), ids=Sum("pk"))
+    names = withheld.values_list("name_ar", "name_en")
+    return kept(f"redactor:{which['n']}:{which['ids']}", lambda: Redactor(n for row in names for n in row))
 
 
 # What each public page and list shows, in a constant number of queries.

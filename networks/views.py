@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import charts, exports, facets, lists, public
-from .filters import AREA_KINDS, facet_options, in_country, localized_name, without
+from .filters import AREA_KINDS, facet_options, in_country, localized_name, with_values, without
 from .models import Organization
 from .provenance import CitationIndex
 from .search import snippets, suggest
@@ -209,10 +209,7 @@ class OrganizationListView(ExportableListView):
         )
         if suggestion is None:
             return None
-        data = filterset.data.copy()
-        data["q"] = suggestion
-        data.pop("page", None)
-        return {"query": suggestion, "link": "?" + data.urlencode()}
+        return {"query": suggestion, "link": with_values(filterset.data, "q", [suggestion])}
 
 
 class PersonListView(ExportableListView):

@@ -8,10 +8,8 @@ the public organizations' names) is kept in the cache per directory version.
 
 from __future__ import annotations
 
-from django.core.cache import cache
-
 from .. import public
-from ..cache import directory_version
+from ..cache import kept
 from . import terms
 from .text import normalize
 
@@ -32,17 +30,17 @@ def similarity(a: str, b: str) -> float:
 
 def vocabulary() -> dict[str, str]:
     """{folded word: the word as first written} for every word of the public organizations' names."""
-    key = f"search-vocabulary:{directory_version()}"
-    words = cache.get(key)
-    if words is None:
-        names = public.organizations().values_list("name_ar", "name_en", "short_name_ar", "short_name_en")
-        words = {}
-        for row in names.order_by("pk").iterator(chunk_size=5000):
-            for word in terms.words(" ".join(filter(None, row))):
-                folded = normalize(word)
-                if len(folded) >= MIN_LENGTH and folded not in words and terms.term(word):
-                    words[folded] = word
-        cache.set(key, words, timeout=24 * 3600)
+    return kept("search-vocabulary", _name_words)
+
+
+def _name_words() -> dict[str, str]:
+    names = public.organizations().values_list("name_ar", "name_en", "short_name_ar", "short_name_en")
+    words: dict[str, str] = {}
+    for row in names.order_by("pk").iterator(chunk_size=5000):
+        for word in terms.words(" ".join(filter(None, row))):
+            folded = normalize(word)
+            if len(folded) >= MIN_LENGTH and folded not in words and terms.term(word):
+                words[folded] = word
     return words
 
 
