@@ -47,6 +47,23 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+# name: (directory version, variant, value), for `held()`.
+_held: dict[str, tuple[int, str, object]] = {}
+
+
+def held(name: str, compute: Callable[[], T], variant: str = "") -> T:
+    """`kept()`, and held in this process's memory too until the directory (or `variant`) changes: data that
+    every request reads whole (the facet bitmaps, the list's orders, the redactor), which the cache would
+    otherwise unpickle, or recompile, each time. One value per `name` is held."""
+    version = directory_version()
+    entry = _held.get(name)
+    if entry is not None and entry[:2] == (version, variant):
+        return entry[2]
+    value = kept(f"{name}:{variant}" if variant else name, compute)
+    _held[name] = (version, variant, value)
+    return value
+
+
 def directory_changed(**signal_kwargs) -> None:
     """Every cached page is stale from now on. (A new value rather than +1: never reuses an old version
     after the key was evicted.)"""

@@ -189,17 +189,26 @@ class OrganizationFilter(DirectoryFilterSet):
     def sort_by(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, so that the default applies too
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+    def chosen_sort(self) -> str:
+        """The order asked for, or the default one: relevance when searching, else the name. Call after
+        validation."""
         searching = bool(self.form.cleaned_data.get("q"))
-        sort = self.form.cleaned_data.get("sort") or (self.Sort.RELEVANCE if searching else self.Sort.NAME)
-        if sort == self.Sort.RELEVANCE and searching:
-            return queryset.order_by(F("search_rank").desc(), localized_name(), "pk")
-        if sort == self.Sort.FOUNDED:
-            return queryset.order_by(F("founded_on").asc(nulls_last=True), localized_name(), "pk")
-        if sort == self.Sort.FOUNDED_DESC:
-            return queryset.order_by(F("founded_on").desc(nulls_last=True), localized_name(), "pk")
-        return queryset.order_by(localized_name(), "pk")
+        sort = self.form.cleaned_data.get("sort") or self.Sort.RELEVANCE
+        return sort if searching or sort != self.Sort.RELEVANCE else self.Sort.NAME
+
+    @classmethod
+    def ordering(cls, sort: str) -> tuple:
+        """The `order_by()` of `sort` (relevance reads the `search_rank` of `search()`)."""
+        if sort == cls.Sort.RELEVANCE:
+            return (F("search_rank").desc(), localized_name(), "pk")
+        if sort == cls.Sort.FOUNDED:
+            return (F("founded_on").asc(nulls_last=True), localized_name(), "pk")
+        if sort == cls.Sort.FOUNDED_DESC:
+            return (F("founded_on").desc(nulls_last=True), localized_name(), "pk")
+        return (localized_name(), "pk")
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).order_by(*self.ordering(self.chosen_sort()))
 
 
 class PersonFilter(DirectoryFilterSet):
@@ -266,12 +275,12 @@ def network_choices(selected) -> list[tuple[str, str]]:
     (a validated Organization, never the raw parameter). Any network can still be chosen by its identifier
     in the URL (links from each organization page)."""
     largest = kept(
-        "largest-networks", lambda: [n.pk for n in public.organizations().largest_networks(NETWORK_OPTIONS)]
+        f"largest-networks:{get_language()}",
+        lambda: [(n.slug, n.name) for n in public.organizations().largest_networks(NETWORK_OPTIONS)],
     )
-    networks = sorted(public.organizations().filter(pk__in=largest), key=lambda n: largest.index(n.pk))
-    if selected is not None and selected not in networks:
-        networks.append(selected)
-    return [(n.slug, n.name) for n in networks]
+    if selected is not None and selected.slug not in dict(largest):
+        return [*largest, (selected.slug, selected.name)]
+    return largest
 
 
 def with_values(data, name: str, values: list[str]) -> str:

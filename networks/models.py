@@ -299,6 +299,10 @@ class OrganizationQuerySet(models.QuerySet):
         """What the public sees: every organization but the hidden ones (staff still see those)."""
         return self.exclude(status=Organization.Status.HIDDEN)
 
+    def hidden(self):
+        """The others: what the public never sees."""
+        return self.filter(status=Organization.Status.HIDDEN)
+
     def largest_networks(self, limit: int) -> list[Organization]:
         """The `limit` organizations of this queryset with the most direct branches, largest first."""
         sizes = (
@@ -314,10 +318,9 @@ class OrganizationQuerySet(models.QuerySet):
         """Organizations matching every word of `query` in their search documents (`search/`), annotated
         with `search_rank` (higher is better). None when the query has no word to search for (only
         punctuation or words too common)."""
-        from . import public
         from .search import engines, terms  # the search index reads these models
 
-        asked = terms.query(public.without_withheld_names(query))
+        asked = terms.asked(query)
         if not asked:
             return self.annotate(search_rank=models.Value(0.0)).none()
         engine = engines.engine(self.db)
@@ -424,8 +427,8 @@ class Organization(Searchable, Cited):
             models.Index(fields=["status", "kind"], name="organization_status_kind"),
             models.Index(fields=["scope"], name="organization_scope"),
             models.Index(fields=["founded_on"], name="organization_founded_on"),
-            # "Is this organization public?" for thousands of ids (facet counts), without reading its row.
-            models.Index(fields=["id"], condition=~Q(status="hidden"), name="organization_public_id"),
+            # The few hidden organizations, read on every list page (`facets.visible`).
+            models.Index(fields=["id"], condition=Q(status="hidden"), name="organization_hidden_id"),
         ]
         constraints = [
             *Cited.Meta.constraints,

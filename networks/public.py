@@ -16,7 +16,7 @@ layer fails the suite instead of leaking a name.
 
 from django.db.models import Count, F, FilteredRelation, Prefetch, Q, Sum
 
-from .cache import kept
+from .cache import held
 from .models import (
     Body,
     Cause,
@@ -77,6 +77,11 @@ def organizations():
             public_parent=FilteredRelation("parent", condition=visible("parent"))
         )
     )
+
+
+def hidden_organization_ids() -> list[int]:
+    """The hidden organizations' ids, for the list's results in memory to leave out (`facets.visible`)."""
+    return list(_public(Organization.objects.hidden()).values_list("pk", flat=True))
 
 
 def people():
@@ -182,13 +187,14 @@ def redactor() -> Redactor:
     they are quoted. Make one per request or export and apply it to every quote and source text shown
     (pages' citations, CSV/XLSX quote columns, JSON and API serializers, search snippets).
 
-    Built from every withheld name once per directory version and set of withheld people, and kept in the
-    cache: a request reads only which people are withheld (their count and the sum of their ids, from an
-    index), so that a name withheld by any means, `QuerySet.update()` included, is withheld at once."""
+    Built from every withheld name once per directory version and set of withheld people, and held in
+    memory (`cache.held`): a request reads only which people are withheld (their count and the sum of their
+    ids, from an index), so that a name withheld by any means, `QuerySet.update()` included, is withheld at
+    once."""
     withheld = _public(Person.objects.filter(is_public=False))
     which = withheld.aggregate(n=Count("pk"), ids=Sum("pk"))
     names = withheld.values_list("name_ar", "name_en")
-    return kept(f"redactor:{which['n']}:{which['ids']}", lambda: Redactor(n for row in names for n in row))
+    return held("redactor", lambda: Redactor(n for row in names for n in row), f"{which['n']}:{which['ids']}")
 
 
 # What each public page and list shows, in a constant number of queries.

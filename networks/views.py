@@ -14,13 +14,15 @@ from . import charts, exports, facets, lists, public
 from .filters import AREA_KINDS, facet_options, in_country, localized_name, with_values, without
 from .models import Organization
 from .provenance import CitationIndex
+from .results import Results, Rows
 from .search import snippets, suggest
 
 
 @require_safe
 def home(request):
     organizations = public.organizations()
-    by_country = facets.count(organizations, ["country"])["country"]
+    index = facets.index()
+    by_country = index.count(facets.visible(index), "country")
     areas = [p for p in public.places().filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
     for place in areas:
         place.organization_count = by_country[place.code]
@@ -187,11 +189,22 @@ class OrganizationListView(ExportableListView):
     template_name = "networks/organization_list.html"
     paginate_by = 20
 
+    def paginate_queryset(self, queryset, page_size):
+        """A valid filter's results are computed in memory (`results.py`); the page reads its own rows."""
+        if self.filterset.is_valid():
+            self.results = Results(self.filterset)
+            queryset = Rows(self.results, self.page_rows())
+        return super().paginate_queryset(queryset, page_size)
+
+    def page_rows(self):
+        """What the page shows of each organization (its rows read by id)."""
+        return public.organization_list()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = context["filter"]
         valid = filterset.is_valid()
-        context["facets"] = facet_options(filterset, facets.counts(filterset) if valid else {})
+        context["facets"] = facet_options(filterset, self.results.facet_counts() if valid else {})
         context["filters_in_use"] = valid and filterset.in_use()
         if valid and (query := filterset.form.cleaned_data.get("q")):
             context["search_chip"] = {"query": query, "remove": without(filterset.data, "q", query)}

@@ -25,10 +25,8 @@ def slow_list(monkeypatch, db, settings):
         with connection.cursor() as cursor:  # what settings.py passes when connecting; undone by the rollback
             cursor.execute("SET statement_timeout = 300")
     slow = RawSQL(f"({SLOW[connection.vendor]})", [])
-    rows = views.OrganizationListView.get_queryset
-    monkeypatch.setattr(
-        views.OrganizationListView, "get_queryset", lambda self: rows(self).annotate(slow=slow)
-    )
+    rows = views.OrganizationListView.page_rows
+    monkeypatch.setattr(views.OrganizationListView, "page_rows", lambda self: rows(self).annotate(slow=slow))
 
 
 def test_a_statement_past_the_timeout_answers_a_page_saying_so(client, slow_list):

@@ -287,6 +287,7 @@ QUERY_COUNT_URLS = [
     "/en/",
     "/ar/organizations/",
     "/ar/organizations/?country=LY&cause=womens-rights&q=منظمة&sort=-founded",
+    "/ar/organizations/?q=ليبيا&cause=womens-rights",  # ranked by relevance (on the places: both tiers)
     "/en/organizations/parent/",
     "/en/people/someone/",
     "/en/places/LY/",

@@ -106,18 +106,21 @@ class WithheldTerms:
 
     def __call__(self, document: str) -> str:
         words = document.split()
-        if not self.by_first or self.by_first.keys().isdisjoint(words):
+        by_first = self.by_first
+        # Only where a word starts some name: most documents have a first name or two in thousands of words.
+        starts = [i for i, word in enumerate(words) if word in by_first]
+        if not starts:
             return document
         kept, i = [], 0
-        while i < len(words):
-            for sequence in self.by_first.get(words[i], ()):
-                if words[i : i + len(sequence)] == sequence:
-                    i += len(sequence)
+        for start in starts:
+            if start < i:  # inside a name just taken out
+                continue
+            for sequence in by_first[words[start]]:
+                if words[start : start + len(sequence)] == sequence:
+                    kept += words[i:start]
+                    i = start + len(sequence)
                     break
-            else:
-                kept.append(words[i])
-                i += 1
-        return " ".join(kept)
+        return " ".join(kept + words[i:]) if kept or i else document
 
 
 def withheld_names() -> WithheldTerms:

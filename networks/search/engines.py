@@ -1,93 +1,168 @@
 """Matching and ranking on each database, over the same terms (`terms.query`): every word of the query must
 match (one of its terms), in any of the four weighted columns of the organization's search document.
 
-Each engine gives two expressions for the organizations queryset: `matches()`, a `pk__in` subquery that reads
-no outer column (so it stays right inside other subqueries: counts, facets), and `rank()`, correlated
-subqueries for the order (higher is better). PostgreSQL scores with `ts_rank_cd` (cover density, weights
-A 1.0, B 0.4, C 0.2, D 0.1), SQLite with FTS5's `bm25` (weights 10, 4, 2, 1); both put first the
-organizations whose names hold every word of the query.
+The order, on both: first the organizations whose names (or short names) hold every word of the query,
+ranked on their names alone; then the others, ranked on their whole document. PostgreSQL scores with
+`ts_rank_cd` (cover density, weights A 1.0, B 0.4, C 0.2, D 0.1), SQLite with FTS5's `bm25` (weights 10, 4,
+2, 1). Ranking the name matches on their names is both what a visitor expects (`Maghreb Women's Coalition`
+first for that query) and cheap: a few words each, where the whole documents of 10,000 matches take tens of
+milliseconds to score.
+
+Each engine gives:
+- `matches()`, a `pk__in` subquery that reads no outer column (so it stays right inside other subqueries),
+  and `rank()`, the score as an expression, for the organizations queryset (exports, the API);
+- `found()`, the ids of the matches, and `scored()`, the scores of one tier, for the list page, which ranks
+  in memory only as far as the page needs (`results.py`) — the same scores as `rank()`.
 """
 
 from __future__ import annotations
 
+import json
+
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from ..models import SearchDocument, SearchIndexRow
 
 Query = list[tuple[str, ...]]
-NAME_BONUS = 1000.0
-
-
-def ranked(score, in_names: Exists):
-    """The order of the results: the organizations whose names hold every word of the query first (an exact
-    name comes first even where its words are common elsewhere), then by the engine's score."""
-    bonus = models.Case(models.When(in_names, then=models.Value(NAME_BONUS)), default=models.Value(0.0))
-    return models.ExpressionWrapper(bonus + score, output_field=models.FloatField())
+NAME_BONUS = 1000.0  # above any score: the name matches come first
 
 
 class PostgreSQL:
     WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"  # D, C, B, A
 
+    def __init__(self, alias: str):
+        self.alias = alias
+
     @staticmethod
-    def text(query: Query, weight: str = "") -> str:
-        """A `to_tsquery` text: terms are letters and digits only (terms.py), quoted all the same. `weight`
-        (":A") keeps the matches in that weight only."""
+    def text(query: Query) -> str:
+        """A `to_tsquery` text: terms are letters and digits only (terms.py), quoted all the same."""
         return " & ".join(
-            "(" + " | ".join(f"'{term}'{weight}" for term in alternatives) + ")" for alternatives in query
+            "(" + " | ".join(f"'{term}'" for term in alternatives) + ")" for alternatives in query
+        )
+
+    def score(self, query: Query) -> tuple[str, list]:
+        """The score of a matching document (its row's columns), as SQL and its parameters."""
+        text = self.text(query)
+        return (
+            "CASE WHEN names_vector @@ to_tsquery('simple', %s)"
+            " THEN %s + ts_rank_cd(%s::float4[], names_vector, to_tsquery('simple', %s))"
+            " ELSE ts_rank_cd(%s::float4[], vector, to_tsquery('simple', %s)) END",
+            [text, NAME_BONUS, self.WEIGHTS, text, self.WEIGHTS, text],
         )
 
     def matches(self, query: Query):
-        return RawSQL(
-            "SELECT organization_id FROM networks_searchdocument WHERE vector @@ to_tsquery('simple', %s)",
-            [self.text(query)],
-        )
+        return RawSQL("SELECT * FROM networks_search_found(to_tsquery('simple', %s))", [self.text(query)])
 
     def rank(self, query: Query):
-        # One lookup per organization: the score and the bonus of a name holding every word together.
-        score = RawSQL(
-            "ts_rank_cd(%s::float4[], vector, to_tsquery('simple', %s))"
-            " + CASE WHEN vector @@ to_tsquery('simple', %s) THEN %s ELSE 0 END",
-            [self.WEIGHTS, self.text(query), self.text(query, weight=":A"), NAME_BONUS],
-            output_field=models.FloatField(),
+        sql, params = self.score(query)
+        documents = SearchDocument.objects.filter(organization=OuterRef("pk")).annotate(
+            score=RawSQL(sql, params, output_field=models.FloatField())
         )
-        documents = SearchDocument.objects.filter(organization=OuterRef("pk")).annotate(score=score)
         return Subquery(documents.values("score"), output_field=models.FloatField())
+
+    def found(self, query: Query) -> list[int]:
+        # Through the GIN index, whatever the planner thinks of a common word (migration 0010).
+        return [
+            pk
+            for (pk,) in self.select(
+                "SELECT * FROM networks_search_found(to_tsquery('simple', %s))", [self.text(query)]
+            )
+        ]
+
+    def scored(self, query: Query, in_names: bool, among: list[int] | None = None) -> list[tuple[int, float]]:
+        """(id, score) of the matches whose names hold every word (`in_names`) or of the others, among the
+        organizations `among` (None: all)."""
+        sql, params = self.score(query)
+        text = self.text(query)
+        if in_names:  # the names are in the document: a name match is a match
+            where, more = "names_vector @@ to_tsquery('simple', %s)", [text]
+        else:
+            where = "vector @@ to_tsquery('simple', %s) AND NOT names_vector @@ to_tsquery('simple', %s)"
+            more = [text, text]
+        if among is not None:
+            where += " AND organization_id = ANY(%s)"
+            more.append(among)
+        return self.select(
+            f"SELECT organization_id, {sql} FROM networks_searchdocument WHERE {where}", params + more
+        )
+
+    def select(self, sql: str, params: list) -> list[tuple]:
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 class SQLite:
+    TABLE = SearchIndexRow._meta.db_table
+    NAMES = "{names other_names}"
+
+    def __init__(self, alias: str):
+        self.alias = alias
+
     @staticmethod
-    def text(query: Query, column: str = "") -> str:
+    def text(query: Query, columns: str = "") -> str:
         """An FTS5 query: every term in double quotes (letters and digits only, terms.py), so none is read
-        as an operator (`OR`, `NEAR`, `NOT`). `column` ("names") keeps the matches in that column only."""
+        as an operator (`OR`, `NEAR`, `NOT`). `columns` keeps the matches in those columns only."""
         text = " AND ".join(
             "(" + " OR ".join(f'"{term}"' for term in alternatives) + ")" for alternatives in query
         )
-        return f"{column} : ({text})" if column else text
+        return f"{columns} : ({text})" if columns else text
 
-    def found(self, query: Query, column: str = ""):
-        return SearchIndexRow.objects.filter(document__match=self.text(query, column))
+    # The score of a row of a MATCH on the names, and on the whole document.
+    NAMES_SCORE = f"%s - bm25({TABLE}, 10.0, 4.0, 0.0, 0.0)"
+    SCORE = f"-bm25({TABLE}, 10.0, 4.0, 2.0, 1.0)"
+
+    def found_rows(self, query: Query, columns: str = ""):
+        return SearchIndexRow.objects.using(self.alias).filter(document__match=self.text(query, columns))
 
     def matches(self, query: Query):
-        return self.found(query).values("rowid")
+        return self.found_rows(query).values("rowid")
 
     def rank(self, query: Query):
         # FTS5 seeks the MATCH to the one rowid: a lookup per organization, not a search per organization.
-        score = models.Func(
-            models.F("document"), 10.0, 4.0, 2.0, 1.0, function="-bm25", output_field=models.FloatField()
-        )
-        documents = self.found(query).filter(rowid=OuterRef("pk")).annotate(score=score)
-        return ranked(
-            Subquery(documents.values("score"), output_field=models.FloatField()),
-            Exists(self.found(query, "names").filter(rowid=OuterRef("pk"))),
-        )
+        def score(columns, sql, params):
+            rows = self.found_rows(query, columns).filter(rowid=OuterRef("pk"))
+            rows = rows.annotate(score=RawSQL(sql, params, output_field=models.FloatField()))
+            return Subquery(rows.values("score"), output_field=models.FloatField())
+
+        return Coalesce(score(self.NAMES, self.NAMES_SCORE, [NAME_BONUS]), score("", self.SCORE, []))
+
+    def found(self, query: Query) -> list[int]:
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s", [self.text(query)])
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def scored(self, query: Query, in_names: bool, among: list[int] | None = None) -> list[tuple[int, float]]:
+        names = self.text(query, self.NAMES)
+        if in_names:
+            sql, params = (
+                f"SELECT rowid, {self.NAMES_SCORE} FROM {self.TABLE} WHERE {self.TABLE} MATCH %s",
+                [
+                    NAME_BONUS,
+                    names,
+                ],
+            )
+        else:
+            sql = (
+                f"SELECT rowid, {self.SCORE} FROM {self.TABLE} WHERE {self.TABLE} MATCH %s"
+                f" AND rowid NOT IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
+            )
+            params = [self.text(query), names]
+        if among is not None:
+            sql += " AND rowid IN (SELECT value FROM json_each(%s))"
+            params.append(json.dumps(among))
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
 
 def engine(alias: str = "default"):
     vendor = connections[alias].vendor
     if vendor == "postgresql":
-        return PostgreSQL()
+        return PostgreSQL(alias)
     if vendor == "sqlite":
-        return SQLite()
+        return SQLite(alias)
     raise NotImplementedError(f"Full-text search is built for PostgreSQL and SQLite, not {vendor}.")
