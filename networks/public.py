@@ -81,7 +81,7 @@ def organizations():
 
 def hidden_organization_ids() -> list[int]:
     """The hidden organizations' ids, for the list's results in memory to leave out (`facets.visible`)."""
-    return list(_public(Organization.objects.hidden()).values_list("pk", flat=True))
+    return list(_public(Organization.objects.hidden()).order_by().values_list("pk", flat=True))
 
 
 def people():

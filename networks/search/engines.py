@@ -148,11 +148,12 @@ class SQLite:
         else:
             sql = (
                 f"SELECT rowid, {self.SCORE} FROM {self.TABLE} WHERE {self.TABLE} MATCH %s"
-                f" AND rowid NOT IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
+                f" AND +rowid NOT IN (SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s)"
             )
             params = [self.text(query), names]
         if among is not None:
-            sql += " AND rowid IN (SELECT value FROM json_each(%s))"
+            # "+": a filter on the rows found, not one FTS5 search per id
+            sql += " AND +rowid IN (SELECT value FROM json_each(%s))"
             params.append(json.dumps(among))
         with connections[self.alias].cursor() as cursor:
             cursor.execute(sql, params)
