@@ -14,7 +14,7 @@
 #      200 (it also fills the per-process data: facet bitmaps, orders), with wrk at 1 connection then at 8
 #      connections for DURATION seconds each: p50, p99 and requests/s;
 #   3. 50 connections for 60 s (DISTINCT_DURATION) over DISTINCT distinct URLs, none asked twice: one to
-#      three filters (country, cause, kind, page), and a third of them a search for a word of a random
+#      three of country, cause, kind and sort, and a third of them a search for a word of a random
 #      organization's name: timeouts (REQUEST_TIMEOUT) and errors;
 #   4. page cache on (600 s): the same pages at 8 connections;
 #   5. SQLITE_FILE: gunicorn on that SQLite file and Datasette (installed from PyPI into a virtualenv under
@@ -138,7 +138,7 @@ words = [word for pair in names for name in pair if name for word in name.split(
 paths = set()
 while len(paths) < int(sys.argv[1]):
     params = [("country", rng.choice(values["country"])), ("cause", rng.choice(values["cause"])),
-              ("kind", rng.choice(values["kind"])), ("page", str(rng.randint(1, 3)))]
+              ("kind", rng.choice(values["kind"])), ("sort", rng.choice(["name", "founded", "-founded"]))]
     params = rng.sample(params, rng.randint(1, 3))
     if rng.random() < 1 / 3:
         params.append(("q", rng.choice(words)))
@@ -152,7 +152,8 @@ D_ERRORS=$(($(bench_figure "$BENCH_TMP/distinct.out" non_2xx_3xx_counted) + $(be
     connect_errors) + $(bench_figure "$BENCH_TMP/distinct.out" read_errors)))
 echo "  50 connections, ${DISTINCT_DURATION} s, $DISTINCT distinct URLs: $D_REQ requests," \
     "$(bench_figure "$BENCH_TMP/distinct.out" rps) req/s, p50 $(bench_figure "$BENCH_TMP/distinct.out" p50_ms) ms," \
-    "p99 $(bench_figure "$BENCH_TMP/distinct.out" p99_ms) ms, $D_TIMEOUTS timeouts, $D_ERRORS errors"
+    "p99 $(bench_figure "$BENCH_TMP/distinct.out" p99_ms) ms, $D_TIMEOUTS timeouts, $D_ERRORS errors" \
+    "(statuses other than 2xx: $(bench_figure "$BENCH_TMP/distinct.out" bad_statuses))"
 [ "$D_REQ" -le "$DISTINCT" ] || echo "  (more requests than URLs: some were asked twice; raise DISTINCT)"
 sleep "$REQUEST_TIMEOUT"
 bench_stop_gunicorn

@@ -100,12 +100,6 @@ def memberships():
     )
 
 
-def without_withheld_names(query: str) -> str:
-    """`query` with the names of people who are not public taken out, so that searching a withheld name
-    finds nothing, even before the search index has caught up with the change (a `QuerySet.update()`)."""
-    return redactor()(query, " ")
-
-
 def goals_of(organizations: list) -> dict[int, list]:
     """{organization id: its public goals, in order} for a page of organizations, in one query."""
     result: dict[int, list] = {}

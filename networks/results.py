@@ -62,11 +62,12 @@ class Results:
         data = filterset.form.cleaned_data
         self.facets = {name: self.index.having(name, data[name]) for name in facets.BY_NAME if data.get(name)}
         self.query = data.get("q") or ""
+        self.redactor = public.redactor() if self.query else None  # for the query and the snippets
         self.sort = filterset.chosen_sort()
 
     @cached_property
     def asked(self) -> list[tuple[str, ...]]:
-        return terms.asked(self.query)
+        return terms.asked(self.query, self.redactor)
 
     @cached_property
     def searched(self) -> BitMap:

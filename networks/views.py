@@ -189,6 +189,14 @@ class OrganizationListView(ExportableListView):
     template_name = "networks/organization_list.html"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        """FilterView's, without building the FilterSet's queryset: a valid filter's page is computed in
+        memory (`paginate_queryset`)."""
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        self.object_list = self.filterset.queryset.none()
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
     def paginate_queryset(self, queryset, page_size):
         """A valid filter's results are computed in memory (`results.py`); the page reads its own rows."""
         if self.filterset.is_valid():
@@ -211,7 +219,7 @@ class OrganizationListView(ExportableListView):
             if not context["paginator"].count:
                 context["did_you_mean"] = self.did_you_mean(filterset, query)
             page = list(context["object_list"])
-            snippets.annotate(page, query, public.goals_of(page), get_language(), public.redactor())
+            snippets.annotate(page, query, public.goals_of(page), get_language(), self.results.redactor)
         return context
 
     @staticmethod
