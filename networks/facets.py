@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Count, Sum
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -115,14 +116,16 @@ class Index:
 
     organizations: BitMap  # every public organization
     values: dict[str, dict[str, BitMap]]  # facet: value: the organizations with it
+    hidden: tuple[int, int]  # the hidden organizations then (`hidden_key`)
 
     @classmethod
     def build(cls) -> Index:
+        hidden = hidden_key(public.hidden_organizations())
         organizations = BitMap(public.organizations().values_list("pk", flat=True))
         values: dict[str, dict[str, BitMap]] = {facet.name: {} for facet in FACETS}
         for name, value, ids in _ids_by_value():
             values[name][value] = BitMap(ids) & organizations
-        return cls(organizations, values)
+        return cls(organizations, values, hidden)
 
     def having(self, name: str, values: Iterable[str]) -> BitMap:
         """The organizations with any of `values` for the facet `name`."""
@@ -154,6 +157,14 @@ def index() -> Index:
 
 def visible(index: Index) -> BitMap:
     """The index's organizations but any hidden since it was built: hiding one by `QuerySet.update()` sends
-    no signal, and must not wait for the next edit. Read on every request (the few hidden ones, from a
-    partial index)."""
-    return index.organizations - BitMap(public.hidden_organization_ids())
+    no signal, and must not wait for the next edit. Which organizations are hidden is read on every request
+    (their number and the sum of their ids, from a partial index); their ids only when that changed."""
+    hidden = public.hidden_organizations()
+    if hidden_key(hidden) == index.hidden:
+        return index.organizations
+    return index.organizations - BitMap(hidden.values_list("pk", flat=True))
+
+
+def hidden_key(hidden) -> tuple[int, int]:
+    which = hidden.aggregate(n=Count("pk"), ids=Sum("pk"))
+    return which["n"], which["ids"] or 0

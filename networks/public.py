@@ -79,9 +79,9 @@ def organizations():
     )
 
 
-def hidden_organization_ids() -> list[int]:
-    """The hidden organizations' ids, for the list's results in memory to leave out (`facets.visible`)."""
-    return list(_public(Organization.objects.hidden()).order_by().values_list("pk", flat=True))
+def hidden_organizations():
+    """The hidden organizations, for the list's results in memory to leave out (`facets.visible`)."""
+    return _public(Organization.objects.hidden()).order_by()
 
 
 def people():

@@ -45,6 +45,7 @@ def annotate(organizations: list, query: str, goals_of: dict, language: str, red
     for organization in organizations:
         organization.search_snippet = None
         for text in texts_of(organization, goals_of.get(organization.pk, []), language):
-            if text and (found := snippet(redactor(text, ""), wanted)):
+            # Redacted only where it matches: most texts do not, and redacting is the costly part.
+            if text and snippet(text, wanted) and (found := snippet(redactor(text, ""), wanted)):
                 organization.search_snippet = found
                 break
