@@ -151,8 +151,8 @@ def _ids_by_value() -> Iterable[tuple[str, str, Iterable[int]]]:
             yield name, value, found if postgresql else map(int, found.split(","))
 
 
-# In the key: a cache shared by processes (a directory, Redis) outlives a deploy, and an Index of another shape
-# must not be read back. Change it whenever Index changes.
+# In the key: a cache shared by processes (a directory, Redis) outlives a deploy, and an Index of another
+# shape must not be read back. Change it whenever Index changes.
 INDEX_FORMAT = 2
 
 
