@@ -38,16 +38,16 @@ def order(sort: str) -> array:
     )
 
 
-def positions() -> array:
-    """Each public organization's place in the order by name (in the active language), by id: what breaks
-    the ties between equal scores."""
+def positions() -> tuple[array, array]:
+    """The order by name (in the active language) and, by id, each organization's place in it: what breaks
+    the ties between equal scores. Held together, so that both always describe the same directory."""
 
     def compute():
         ids = order(OrganizationFilter.Sort.NAME)
         position = array("q", bytes(8 * (max(ids, default=0) + 1)))
         for place, pk in enumerate(ids):
             position[pk] = place
-        return position
+        return ids, position
 
     return held(f"organization-positions:{get_language()}", compute)
 
@@ -128,12 +128,12 @@ class Results:
         among = self.organizations
         if not among:
             return []
-        narrowed = list(among) if len(among) < len(self.searched) else None
-        position = positions()
+        narrowed = list(among) if len(among) < len(self.searched) else None  # other filters narrow it
+        by_name, position = positions()
 
         def best(scored, n: int) -> list[int]:
             keys = ((-score, position[pk]) for pk, score in scored if pk in among)
-            return [order(self.Sort.NAME)[p] for _, p in heapq.nsmallest(n, keys)]
+            return [by_name[p] for _, p in heapq.nsmallest(n, keys)]
 
         search = engine(connection.alias)
         ranked = best(search.scored(self.asked, in_names=True, among=narrowed), stop)
