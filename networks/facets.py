@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Sum
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -116,11 +115,11 @@ class Index:
 
     organizations: BitMap  # every public organization
     values: dict[str, dict[str, BitMap]]  # facet: value: the organizations with it
-    hidden: tuple[int, int]  # the hidden organizations then (`hidden_key`)
+    hidden: tuple[int, int]  # the hidden organizations then (`public.fingerprint`)
 
     @classmethod
     def build(cls) -> Index:
-        hidden = hidden_key(public.hidden_organizations())
+        hidden = public.fingerprint(public.hidden_organizations())
         organizations = BitMap(public.organizations().values_list("pk", flat=True))
         values: dict[str, dict[str, BitMap]] = {facet.name: {} for facet in FACETS}
         for name, value, ids in _ids_by_value():
@@ -165,11 +164,6 @@ def visible(index: Index) -> BitMap:
     no signal, and must not wait for the next edit. Which organizations are hidden is read on every request
     (their number and the sum of their ids, from a partial index); their ids only when that changed."""
     hidden = public.hidden_organizations()
-    if hidden_key(hidden) == index.hidden:
+    if public.fingerprint(hidden) == index.hidden:
         return index.organizations
     return index.organizations - BitMap(hidden.values_list("pk", flat=True))
-
-
-def hidden_key(hidden) -> tuple[int, int]:
-    which = hidden.aggregate(n=Count("pk"), ids=Sum("pk"))
-    return which["n"], which["ids"] or 0

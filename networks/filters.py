@@ -113,18 +113,9 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data if data is not None else {}, *args, **kwargs)
 
-    def in_use(self, excluding: str = "") -> bool:
-        """Whether any filter (the sort aside, and `excluding`) narrows the rows. Call after validation."""
-        return any(name != excluding for name in self.active_filters())
-
-    def filtered(self, excluding: str):
-        """The rows with every filter in use but `excluding` (for that facet's counts). Call after
-        validation."""
-        queryset = self.queryset.all()
-        for name, value in self.form.cleaned_data.items():
-            if name != excluding:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+    def in_use(self) -> bool:
+        """Whether any filter (the sort aside) narrows the rows. Call after validation."""
+        return bool(self.active_filters())
 
     def active_filters(self) -> dict[str, str]:
         """The filters in use, as they appear in the URL (codes and slugs, not names); `sort` left out.

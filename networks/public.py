@@ -79,6 +79,14 @@ def organizations():
     )
 
 
+def fingerprint(queryset) -> tuple[int, int]:
+    """Which rows `queryset` holds, in one row read from an index: their number and the sum of their ids. What
+    data held per directory version is checked against on every request, for rows that can change without
+    a signal (`QuerySet.update()`): the withheld people, the hidden organizations."""
+    which = queryset.aggregate(n=Count("pk"), ids=Sum("pk"))
+    return which["n"], which["ids"] or 0
+
+
 def hidden_organizations():
     """The hidden organizations, for the list's results in memory to leave out (`facets.visible`)."""
     return _public(Organization.objects.hidden()).order_by()
@@ -186,9 +194,9 @@ def redactor() -> Redactor:
     ids, from an index), so that a name withheld by any means, `QuerySet.update()` included, is withheld at
     once."""
     withheld = _public(Person.objects.filter(is_public=False))
-    which = withheld.aggregate(n=Count("pk"), ids=Sum("pk"))
     names = withheld.values_list("name_ar", "name_en")
-    return held("redactor", lambda: Redactor(n for row in names for n in row), f"{which['n']}:{which['ids']}")
+    which = ":".join(map(str, fingerprint(withheld)))
+    return held("redactor", lambda: Redactor(n for row in names for n in row), which)
 
 
 # What each public page and list shows, in a constant number of queries.

@@ -77,10 +77,11 @@ class Results:
 
     @cached_property
     def others(self) -> BitMap:
-        """The organizations kept by the filters that are not facets (all of them when none is in use)."""
+        """The organizations kept by the filters that are not facets (all of them when none is in use): the
+        search, and the others (founding years, network…) read from the database as the exports apply them."""
         data = self.filterset.form.cleaned_data
         names = [
-            name for name in ("founded_from", "founded_to", "network") if data.get(name) not in (None, "")
+            name for name in self.filterset.active_filters() if name not in facets.BY_NAME and name != "q"
         ]
         kept = self.searched if self.query else self.visible
         if names:

@@ -47,6 +47,15 @@ def database_rows(query: str) -> list[str]:
     return list(filterset.qs.values_list("slug", flat=True))
 
 
+def without_filter(filterset, excluding: str):
+    """The FilterSet's rows with every filter but `excluding`, in SQL."""
+    rows = filterset.queryset.all()
+    for name, value in filterset.form.cleaned_data.items():
+        if name != excluding:
+            rows = filterset.filters[name].filter(rows, value)
+    return rows
+
+
 def database_counts(query: str) -> dict[str, dict[str, int]]:
     """Each facet counted over the rows of the other filters, as SQL computes it."""
     filterset = OrganizationFilter(QueryDict(query), queryset=public.organizations())
@@ -54,7 +63,7 @@ def database_counts(query: str) -> dict[str, dict[str, int]]:
     in_use = parse_qs(query)
     counts = {}
     for facet in facets.FACETS:
-        rows = filterset.filtered(excluding=facet.name) if facet.name in in_use else filterset.qs
+        rows = without_filter(filterset, facet.name) if facet.name in in_use else filterset.qs
         values = FacetValue.objects.filter(facet=facet.name, organization__in=rows.values("pk"))
         counts[facet.name] = dict(Counter(values.values_list("value", flat=True)))
     return counts

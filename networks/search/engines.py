@@ -65,12 +65,8 @@ class PostgreSQL:
 
     def found(self, query: Query) -> list[int]:
         # Through the GIN index, whatever the planner thinks of a common word (migration 0010).
-        return [
-            pk
-            for (pk,) in self.select(
-                "SELECT * FROM networks_search_found(to_tsquery('simple', %s))", [self.text(query)]
-            )
-        ]
+        sql = "SELECT * FROM networks_search_found(to_tsquery('simple', %s))"
+        return [pk for (pk,) in select(self.alias, sql, [self.text(query)])]
 
     def scored(self, query: Query, in_names: bool, among: list[int] | None = None) -> list[tuple[int, float]]:
         """(id, score) of the matches whose names hold every word (`in_names`) or of the others, among the
@@ -85,14 +81,11 @@ class PostgreSQL:
         if among is not None:
             where += " AND organization_id = ANY(%s)"
             more.append(among)
-        return self.select(
-            f"SELECT organization_id, {sql} FROM networks_searchdocument WHERE {where}", params + more
+        return select(
+            self.alias,
+            f"SELECT organization_id, {sql} FROM networks_searchdocument WHERE {where}",
+            params + more,
         )
-
-    def select(self, sql: str, params: list) -> list[tuple]:
-        with connections[self.alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
 
 
 class SQLite:
@@ -131,20 +124,14 @@ class SQLite:
         return Coalesce(score(self.NAMES, self.NAMES_SCORE, [NAME_BONUS]), score("", self.SCORE, []))
 
     def found(self, query: Query) -> list[int]:
-        with connections[self.alias].cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s", [self.text(query)])
-            return [pk for (pk,) in cursor.fetchall()]
+        sql = f"SELECT rowid FROM {self.TABLE} WHERE {self.TABLE} MATCH %s"
+        return [pk for (pk,) in select(self.alias, sql, [self.text(query)])]
 
     def scored(self, query: Query, in_names: bool, among: list[int] | None = None) -> list[tuple[int, float]]:
         names = self.text(query, self.NAMES)
         if in_names:
-            sql, params = (
-                f"SELECT rowid, {self.NAMES_SCORE} FROM {self.TABLE} WHERE {self.TABLE} MATCH %s",
-                [
-                    NAME_BONUS,
-                    names,
-                ],
-            )
+            sql = f"SELECT rowid, {self.NAMES_SCORE} FROM {self.TABLE} WHERE {self.TABLE} MATCH %s"
+            params = [NAME_BONUS, names]
         else:
             sql = (
                 f"SELECT rowid, {self.SCORE} FROM {self.TABLE} WHERE {self.TABLE} MATCH %s"
@@ -155,9 +142,14 @@ class SQLite:
             # "+": a filter on the rows found, not one FTS5 search per id
             sql += " AND +rowid IN (SELECT value FROM json_each(%s))"
             params.append(json.dumps(among))
-        with connections[self.alias].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        return select(self.alias, sql, params)
+
+
+def select(alias: str, sql: str, params: list) -> list[tuple]:
+    """The rows of a statement of the engines' own (ids, scores), without building models."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def engine(alias: str = "default"):
