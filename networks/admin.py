@@ -8,6 +8,7 @@ with a dry-run preview first (see `resources.py` for the columns).
 """
 
 from django.contrib import admin, messages
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,11 +50,11 @@ PERSON_SEARCH = ("slug", "name_ar", "name_en")
 # --- Inlines ---------------------------------------------------------------------------------------
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(TranslationTabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["field", "source", "quote"]
+    fields = ["field", "source", "quote", "derivation", "inference"]
 
 
 class BodyInline(TranslationTabularInline):
@@ -195,18 +196,20 @@ class DirectoryImportExportMixin(ImportExportMixin):
 # and a Revert button on each earlier version.
 
 
+# Addresses typed without a scheme are https (Django 6's default, already).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     """A model with Arabic/English fields, edited in language tabs."""
 
-
-class PlainAdmin(SimpleHistoryAdmin, admin.ModelAdmin):
-    """A model without translated fields."""
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(Source)
 class SourceAdmin(TranslatedAdmin):
-    list_display = ["title", "language", "publisher", "published_display", "document"]
-    list_filter = ["language", "published_on_precision"]
+    list_display = ["title", "kind", "language", "publisher", "published_display", "document"]
+    list_filter = ["kind", "language", "published_on_precision"]
     search_fields = ["slug", "title_ar", "title_en", "publisher_ar", "publisher_en", "full_text"]
     prepopulated_fields = {"slug": ("title_en",)}
 
@@ -240,18 +243,20 @@ class OrganizationAdmin(DirectoryImportExportMixin, TranslatedAdmin):
         "kind",
         "scope",
         "status",
+        "listing",
         "parent",
         "founded_display",
         "members_display",
+        "last_verified",
     ]
-    list_filter = ["status", "kind", "scope", "areas", "causes", "founded_on_precision"]
+    list_filter = ["listing", "status", "kind", "scope", "areas", "causes", "founded_on_precision"]
     list_select_related = ["parent"]
     search_fields = ORGANIZATION_SEARCH
     autocomplete_fields = ["parent", "areas", "seat", "causes", "source"]
     prepopulated_fields = {"slug": ("name_en",)}
     list_per_page = 50
     fieldsets = [
-        (None, {"fields": ["name", "short_name", "slug", "kind", "scope", "status", "parent"]}),
+        (None, {"fields": ["name", "short_name", "slug", "kind", "scope", "status", "listing", "parent"]}),
         (_("Where and what"), {"fields": ["areas", "seat", "causes"]}),
         (
             _("Dates and size"),
@@ -263,7 +268,7 @@ class OrganizationAdmin(DirectoryImportExportMixin, TranslatedAdmin):
             },
         ),
         (_("In its own words"), {"fields": ["description", "vision", "mission", "slogan"]}),
-        (_("Source"), {"fields": ["source", "quote"]}),
+        (_("Source"), {"fields": ["source", "quote", "derivation", "inference", "last_verified"]}),
     ]
     inlines = [
         CitationInline,
@@ -287,9 +292,9 @@ class OrganizationAdmin(DirectoryImportExportMixin, TranslatedAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(PlainAdmin):
-    list_display = ["organization", "field", "source"]
-    list_filter = ["field", "source"]
+class CitationAdmin(TranslatedAdmin):
+    list_display = ["organization", "field", "source", "derivation"]
+    list_filter = ["field", "derivation", "source"]
     list_select_related = ["organization", "source"]
     search_fields = ["quote", "organization__name_ar", "organization__name_en"]
     autocomplete_fields = ["organization", "source"]
@@ -322,7 +327,7 @@ class BodyAdmin(TranslatedAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(DirectoryImportExportMixin, PlainAdmin):
+class MembershipAdmin(DirectoryImportExportMixin, TranslatedAdmin):
     resource_classes = [MembershipResource]
     list_display = ["member", "role", "organization", "body", "on_behalf_of", "start"]
     list_filter = ["role", "start_precision"]
@@ -366,7 +371,7 @@ class GoalAdmin(TranslatedAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(PlainAdmin):
+class RelationAdmin(TranslatedAdmin):
     list_display = ["subject", "kind", "object"]
     list_filter = ["kind"]
     list_select_related = ["subject", "object"]

@@ -23,8 +23,8 @@ from . import public
 from .cache import held, kept
 from .models import FacetValue, Organization, Place
 
-# The places a list filters by: countries and multi-country regions (the Maghreb).
-AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION)
+# The places a list filters by: countries, multi-country regions (the Maghreb) and the world (international).
+AREA_KINDS = (Place.Kind.COUNTRY, Place.Kind.MULTI_COUNTRY_REGION, Place.Kind.WORLD)
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ FACETS: tuple[Facet, ...] = (
     Facet("kind", _("Kind"), "kind", lambda: list(Organization.Kind.choices)),
     Facet("scope", _("Scope"), "scope", lambda: list(Organization.Scope.choices)),
     Facet("status", _("Status"), "status", public.status_choices),
+    # Directory entries unless asked (`OrganizationFilter`): related bodies are left out of lists and counts.
+    Facet("listing", _("Listed as"), "listing", lambda: list(Organization.Listing.choices)),
 )
 BY_NAME = {facet.name: facet for facet in FACETS}
 
@@ -152,7 +154,7 @@ def _ids_by_value() -> Iterable[tuple[str, str, Iterable[int]]]:
 
 # In the key: a cache shared by processes (a directory, Redis) outlives a deploy, and an Index of another
 # shape must not be read back. Change it whenever Index changes.
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def index() -> Index:

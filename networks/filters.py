@@ -95,12 +95,14 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
     """One facet of `facets.FACETS`: `?country=MA&country=LY` keeps the organizations with any of the values
     (a repeated parameter, as a GET form's checkboxes send it), read from the facet table."""
 
-    def __init__(self, name: str, **kwargs):
+    def __init__(self, name: str, default: tuple[str, ...] = (), **kwargs):
         facet = facets.BY_NAME[name]
         super().__init__(label=facet.label, choices=functools.partial(facets.options, name), **kwargs)
         self.facet = facet
+        self.default = default  # the values that apply when none is asked for
 
     def filter(self, queryset, value):
+        value = value or self.default
         if not value:
             return queryset
         return queryset.filter(pk__in=facets.having(self.facet.name, value))
@@ -155,6 +157,7 @@ class OrganizationFilter(DirectoryFilterSet):
     kind = FacetFilter("kind")
     scope = FacetFilter("scope")
     status = FacetFilter("status")
+    listing = FacetFilter("listing", default=(Organization.Listing.ENTRY,))
     founded_from, founded_to = year_range("founded_on", _("Founded from (year)"), _("Founded up to (year)"))
     # Validated against every network; offered (facet_options) from the largest ones.
     network = KeyChoiceFilter(
@@ -179,6 +182,11 @@ class OrganizationFilter(DirectoryFilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset  # applied last, in filter_queryset, so that the default applies too
+
+    def facet_values(self, name: str) -> list[str]:
+        """The values of the facet `name` that apply: those asked for, else its default. Call after
+        validation."""
+        return list(self.form.cleaned_data.get(name) or self.filters[name].default)
 
     def chosen_sort(self) -> str:
         """The order asked for, or the default one: relevance when searching, else the name. Call after
@@ -293,8 +301,10 @@ def facet_options(filterset, counts):
     result = []
     for name in (*facets.BY_NAME, "network"):
         field = filterset.form[name]
-        chosen = field.value() or []
-        chosen = [str(v) for v in (chosen if isinstance(chosen, list) else [chosen])]
+        asked = field.value() or []
+        asked = [str(v) for v in (asked if isinstance(asked, list) else [asked])]
+        # A default applies (selected) without being asked for: it has no chip to remove.
+        chosen = asked or [str(v) for v in getattr(filterset.filters[name], "default", ())]
         if name == "network":
             choices = network_choices(getattr(filterset.form, "cleaned_data", {}).get("network"))
         else:
@@ -305,7 +315,7 @@ def facet_options(filterset, counts):
                 "label": label,
                 "count": counts.get(name, {}).get(value, 0) if name in counts else None,
                 "selected": value in chosen,
-                "remove": without(filterset.data, name, value) if value in chosen else "",
+                "remove": without(filterset.data, name, value) if value in asked else "",
             }
             for value, label in ((str(getattr(v, "value", v)), label) for v, label in choices)
             if value != ""

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .search import normalize
@@ -34,6 +35,45 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("month")
     YEAR = "year", _("year")
     UNKNOWN = "unknown", _("unknown")
+
+
+class Derivation(models.TextChoices):
+    """How the directory knows a fact. A text shown in the other language than its source's is also the
+    editors' translation: that follows from the source's language, so it is not stored (`translated_from`)."""
+
+    STATED = "stated", _("stated by the source")
+    INFERRED = "inferred", _("inferred by the editors")
+
+
+def derivation_fields():
+    """The derivation of a fact and, when the editors inferred it, why (translated: `inference_ar`/`_en`)."""
+    return (
+        models.CharField(
+            _("derivation"), max_length=10, choices=Derivation.choices, default=Derivation.STATED
+        ),
+        models.TextField(
+            _("why the editors infer it"),
+            blank=True,
+            help_text=_(
+                "Required when the fact is inferred: one line a reader can check against the quoted "
+                "passage (for example: coordinates the Guelmim-Oued Noun region for a Moroccan national "
+                "coalition)."
+            ),
+        ),
+    )
+
+
+def derivation_constraint(name: str) -> models.CheckConstraint:
+    """An inferred fact says why, in at least one language. (Each term is false, never NULL, for an empty
+    translation: a CHECK lets NULL through.)"""
+    given = [
+        Q(**{f"inference_{lang}__isnull": False}) & ~Q(**{f"inference_{lang}": ""}) for lang in ("ar", "en")
+    ]
+    return models.CheckConstraint(
+        condition=~Q(derivation=Derivation.INFERRED) | given[0] | given[1],
+        name=name,
+        violation_error_message=_("Say why the editors infer this fact."),
+    )
 
 
 def precise_date_fields(verbose_name):
@@ -110,11 +150,27 @@ class Language(models.TextChoices):
 class Source(models.Model):
     """One source document, kept whole so every quote can be checked against it."""
 
+    class Kind(models.TextChoices):
+        NEWS_ITEM = "news_item", _("news item")
+        SELF_DESCRIPTION = "self_description", _("self-description")
+        REPORT = "report", _("report")
+        OTHER = "other", _("other document")
+
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     language = models.CharField(_("language"), max_length=2, choices=Language.choices)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True, help_text=_("Only when named."))
     published_on, published_on_precision = precise_date_fields(_("published on"))
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    archive_url = models.URLField(_("archived copy"), max_length=500, blank=True)
+    accessed_on = models.DateField(
+        _("accessed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the editors read it; empty if not recorded."),
+    )
     document = models.CharField(
         _("document file"),
         max_length=200,
@@ -134,6 +190,9 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("networks:source_detail", args=[self.slug])
 
     @property
     def published_display(self):
@@ -156,6 +215,12 @@ class PublicLink:
         instance.__dict__[self.key] = value
 
 
+def translated_from(source) -> str:
+    """`source`'s language if the active language is another (its facts' texts are then translated)."""
+    language = get_language() or "ar"
+    return source.language if source.language != language[:2] else ""
+
+
 class Cited(models.Model):
     """A fact: saved only with the source it comes from and the passage that states it."""
 
@@ -163,6 +228,7 @@ class Cited(models.Model):
     quote = models.TextField(
         _("quoted passage"), help_text=_("The passage that states this, in the source's language.")
     )
+    derivation, inference = derivation_fields()
 
     class Meta:
         abstract = True
@@ -172,7 +238,14 @@ class Cited(models.Model):
                 name="%(app_label)s_%(class)s_quote_not_empty",
                 violation_error_message=_("Quote the passage of the source that states this."),
             ),
+            derivation_constraint("%(app_label)s_%(class)s_inference_given"),
         ]
+
+    @property
+    def translated_from(self) -> str:
+        """The source's language when the page is in another one: its texts are then the editors'
+        translation, and the quote is the original."""
+        return translated_from(self.source)
 
 
 class Searchable(models.Model):
@@ -209,6 +282,8 @@ class Place(models.Model):
     """A country, a multi-country region, or a sub-national area, in a tree."""
 
     class Kind(models.TextChoices):
+        # Where an organization that works across the world is placed, so that every one has a place.
+        WORLD = "world", _("international (worldwide)")
         MULTI_COUNTRY_REGION = "multi_country_region", _("multi-country region")
         COUNTRY = "country", _("country")
         REGION = "region", _("region")
@@ -232,7 +307,8 @@ class Place(models.Model):
         blank=True,
         related_name="children",
     )
-    # Derived on save: the country (or multi-country region) this place is in, itself for a country.
+    # Derived on save: the country (or multi-country region, or the world) this place is in, itself for a
+    # country.
     # Lets "organizations in Morocco" include those working in a Moroccan region, in one join.
     country = models.ForeignKey(
         "self",
@@ -244,7 +320,7 @@ class Place(models.Model):
         related_name="+",
     )
 
-    COUNTRY_KINDS = ("country", "multi_country_region")
+    COUNTRY_KINDS = ("country", "multi_country_region", "world")
 
     class Meta:
         ordering = ["code"]
@@ -367,6 +443,13 @@ class Organization(Searchable, Cited):
 
     PUBLIC_STATUSES = (Status.ACTIVE, Status.PLANNED, Status.DISSOLVED)
 
+    class Listing(models.TextChoices):
+        # The directory's subjects: women's networks, coalitions, branches, associations and their bodies.
+        ENTRY = "entry", _("directory entry")
+        # Bodies the sources mention (UN agencies, political parties, supporters): they have their pages and
+        # a filter, but the lists and counts leave them out unless asked.
+        RELATED = "related", _("related body")
+
     class MemberCountQualifier(models.TextChoices):
         EXACTLY = "exactly", _("exactly")
         AT_LEAST = "at_least", _("at least")
@@ -378,6 +461,22 @@ class Organization(Searchable, Cited):
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     scope = models.CharField(_("scope"), max_length=30, choices=Scope.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    listing = models.CharField(
+        _("listed as"),
+        max_length=10,
+        choices=Listing.choices,
+        default=Listing.ENTRY,
+        help_text=_(
+            "A directory entry is one of the directory's subjects; a related body is only mentioned by "
+            "the sources, and is left out of the lists and counts unless a visitor asks for it."
+        ),
+    )
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When staff last checked this entry against its sources."),
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent organization"),
@@ -518,6 +617,7 @@ class Citation(models.Model):
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
     )
     quote = models.TextField(_("quoted passage"))
+    derivation, inference = derivation_fields()
 
     class Meta:
         # Source last so two sources of one field always come in the same order (the export reads the
@@ -530,6 +630,7 @@ class Citation(models.Model):
                 fields=["organization", "field", "source"], name="citation_unique_per_source"
             ),
             models.CheckConstraint(condition=~Q(quote=""), name="citation_quote_not_empty"),
+            derivation_constraint("citation_inference_given"),
         ]
 
     def __str__(self):

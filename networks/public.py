@@ -79,6 +79,17 @@ def organizations():
     )
 
 
+def entries():
+    """The directory's subjects: the organizations but the related bodies the sources only mention, which
+    the lists and counts leave out unless asked (`OrganizationFilter`'s `listing`)."""
+    return organizations().filter(listing=Organization.Listing.ENTRY)
+
+
+def is_entry(path: str) -> Q:
+    """The organization at `path` is a public directory entry: for a filtered count or join."""
+    return visible(path) & Q(**{f"{path}__listing": Organization.Listing.ENTRY})
+
+
 def fingerprint(queryset) -> tuple[int, int]:
     """Which rows `queryset` holds, in one row read from an index: their number and the sum of their ids. What
     data held per directory version is checked against on every request, for rows that can change without
@@ -168,6 +179,28 @@ def causes():
 
 def sources():
     return _public(Source.objects.all())
+
+
+def source_list():
+    """The sources, with how many public facts cite each (the facts of hidden organizations left out)."""
+    rows = list(sources().order_by("slug"))
+    counts: dict[int, int] = {}
+    for queryset in (
+        organizations(),
+        citations(),
+        bodies(),
+        memberships(),
+        goals(),
+        relations(),
+        publications(),
+        people(),
+        events(),
+    ):
+        for pk, n in queryset.order_by().values_list("source").annotate(n=Count("pk")):
+            counts[pk] = counts.get(pk, 0) + n
+    for source in rows:
+        source.fact_count = counts.get(source.pk, 0)
+    return rows
 
 
 def status_choices() -> list[tuple[str, str]]:

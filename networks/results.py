@@ -60,7 +60,11 @@ class Results:
         self.index = facets.index()
         self.visible = facets.visible(self.index)
         data = filterset.form.cleaned_data
-        self.facets = {name: self.index.having(name, data[name]) for name in facets.BY_NAME if data.get(name)}
+        self.facets = {
+            name: self.index.having(name, values)
+            for name in facets.BY_NAME
+            if (values := filterset.facet_values(name))
+        }
         self.query = data.get("q") or ""
         self.redactor = public.redactor() if self.query else None  # for the query and the snippets
         self.sort = filterset.chosen_sort()

@@ -30,6 +30,7 @@ from .models import (
     Cause,
     Citation,
     DatePrecision,
+    Derivation,
     Event,
     EventOrganization,
     Goal,
@@ -341,6 +342,21 @@ class SeedLoader:
         natural_key = ", ".join(str(getattr(v, "pk", v)) for v in key.values())
         self.report.differences.append(f"{self.where}: {model.__name__} ({natural_key}): {what}")
 
+    def citation(self, cited: Any, what: str) -> dict:
+        """A field's citation: its quote, or `{quote: …, inferred: {ar: …, en: …}}` when the editors infer
+        the field from the quoted passage (the mapping says why)."""
+        if not isinstance(cited, dict):
+            return {"quote": self.quote(cited, what), "derivation": Derivation.STATED}
+        self.check_keys(cited, {"quote", "inferred"})
+        inference = self.translated(cited, "inferred", required=True)
+        if not any(inference.values()):
+            raise SeedError(f"`{what}.inferred` must say why, in Arabic or English")
+        return {
+            "quote": self.quote(cited["quote"], f"{what}.quote"),
+            "derivation": Derivation.INFERRED,
+            **{key.replace("inferred", "inference"): text for key, text in inference.items()},
+        }
+
     def cited(self, entry: dict) -> dict:
         return {"source": self.source, "quote": self.quote(entry.get("quote"))}
 
@@ -364,7 +380,16 @@ class SeedLoader:
         self.upsert(Cause, {"slug": entry["slug"]}, self.translated(entry, "name", required=True))
 
     def source_entry(self, entry) -> Source:
-        self.check_keys(entry, {"slug", "file", "language", "title"}, {"publisher", "published", "note"})
+        self.check_keys(
+            entry,
+            {"slug", "file", "language", "title", "kind"},
+            {"publisher", "author", "published", "url", "archive_url", "accessed", "note"},
+        )
+        if entry["kind"] not in Source.Kind.values:
+            raise SeedError(f"`kind` must be one of {', '.join(Source.Kind.values)}")
+        accessed, accessed_precision = self.precise_date(entry, "accessed")
+        if accessed_precision not in (DatePrecision.DAY, DatePrecision.UNKNOWN):
+            raise SeedError("`accessed` is a day ({date: 2026-11-30, precision: day}) or unknown")
         document = self.directory / "sources" / str(entry["file"])
         if not document.is_file():
             raise SeedError(f"source document sources/{entry['file']} not found")
@@ -374,12 +399,17 @@ class SeedLoader:
             {"slug": entry["slug"]},
             {
                 "language": entry["language"],
+                "kind": entry["kind"],
+                "url": str(entry.get("url") or ""),
+                "archive_url": str(entry.get("archive_url") or ""),
+                "accessed_on": accessed,
                 "document": str(entry["file"]),
                 "full_text": document.read_text(encoding="utf-8"),
                 "published_on": published_on,
                 "published_on_precision": precision,
                 **self.translated(entry, "title", required=True),
                 **self.translated(entry, "publisher"),
+                **self.translated(entry, "author"),
                 **self.translated(entry, "note"),
             },
         )
@@ -389,7 +419,7 @@ class SeedLoader:
         self.check_keys(
             entry,
             {"slug", "name", "kind", "scope", "quote"},
-            {"status", "parent", "areas", "seat", "causes", "founded", "members", "citations"}
+            {"status", "listing", "parent", "areas", "seat", "causes", "founded", "members", "citations"}
             | set(text_fields),
         )
         founded_on, founded_precision = self.precise_date(entry, "founded")
@@ -400,6 +430,7 @@ class SeedLoader:
             "kind": entry["kind"],
             "scope": entry["scope"],
             "status": entry.get("status", Organization.Status.ACTIVE),
+            "listing": entry.get("listing", Organization.Listing.ENTRY),
             "parent": self.organization_ref(entry.get("parent"), "parent organization"),
             "seat": self.place_ref(entry.get("seat"), "seat"),
             "founded_on": founded_on,
@@ -419,7 +450,7 @@ class SeedLoader:
         citations = entry.get("citations") or {}
         if not isinstance(citations, dict):
             raise SeedError("`citations` must map field names to quotes")
-        for name, text in citations.items():
+        for name, cited in citations.items():
             if name not in Citation.Field.values:
                 raise SeedError(
                     f"`citations.{name}`: not a citable field ({', '.join(Citation.Field.values)})"
@@ -427,7 +458,7 @@ class SeedLoader:
             self.upsert(
                 Citation,
                 {"organization": organization, "field": name, "source": self.source},
-                {"quote": self.quote(text, f"citations.{name}")},
+                self.citation(cited, f"citations.{name}"),
             )
 
     def body(self, entry):

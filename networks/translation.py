@@ -13,19 +13,22 @@ from .models import (
     DIRECTORY_MODELS,
     Body,
     Cause,
+    Citation,
     Event,
     Goal,
+    Membership,
     Organization,
     Person,
     Place,
     Publication,
+    Relation,
     Source,
 )
 
 
 @register(Source)
 class SourceTranslationOptions(TranslationOptions):
-    fields = ("title", "publisher", "note")
+    fields = ("title", "publisher", "author", "note")
 
 
 @register(Place)
@@ -42,34 +45,42 @@ class CauseTranslationOptions(TranslationOptions):
 
 @register(Organization)
 class OrganizationTranslationOptions(TranslationOptions):
-    fields = ("name", "short_name", "description", "vision", "mission", "slogan")
+    fields = ("name", "short_name", "description", "vision", "mission", "slogan", "inference")
     required_languages = {"default": ("name",)}
 
 
 @register(Person)
 class PersonTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "inference")
     required_languages = {"default": ("name",)}
 
 
 @register(Body)
 class BodyTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "inference")
 
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("name", "venue", "slogan", "description")
+    fields = ("name", "venue", "slogan", "description", "inference")
 
 
 @register(Goal)
 class GoalTranslationOptions(TranslationOptions):
-    fields = ("text",)
+    fields = ("text", "inference")
 
 
 @register(Publication)
 class PublicationTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "sample_unit")
+    fields = ("title", "description", "sample_unit", "inference")
+
+
+# The facts without a translated text of their own: only why the editors infer them, when they do.
+@register(Citation)
+@register(Membership)
+@register(Relation)
+class InferenceTranslationOptions(TranslationOptions):
+    fields = ("inference",)
 
 
 # --- Edit history (django-simple-history) --------------------------------------------------------------

@@ -10,29 +10,27 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports, facets, lists, public
+from . import charts, exports, facets, lists, public, sources
 from .filters import AREA_KINDS, facet_options, in_country, localized_name, with_values, without
 from .models import Organization
-from .provenance import CitationIndex
+from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
 from .search import snippets, suggest
 
 
 @require_safe
 def home(request):
-    organizations = public.organizations()
-    index = facets.index()
-    by_country = index.count(facets.visible(index), "country")
+    by_country = entries_by_country()
     areas = [p for p in public.places().filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
     for place in areas:
         place.organization_count = by_country[place.code]
     causes = list(
         public.causes()
-        .annotate(organization_count=Count("organizations", filter=public.visible("organizations")))
+        .annotate(organization_count=Count("organizations", filter=public.is_entry("organizations")))
         .filter(organization_count__gt=0)
     )
     context = {
-        "organization_count": organizations.count(),
+        "organization_count": public.entries().count(),
         "person_count": public.people().count(),
         "areas": areas,
         "causes": causes,
@@ -52,7 +50,7 @@ def organization_detail(request, slug):
     organization = get_object_or_404(public.organization_page(), slug=slug)
     index = CitationIndex(public.redactor())
     organization.cite = index.cite(organization.source, organization.quote)
-    field_citations = {c.field: index.cite(c.source, c.quote) for c in organization.citations.all()}
+    field_citations = {c.field: c for c in index.annotate(organization.citations.all())}
     goals = index.annotate(organization.goals.all())
     bodies = index.annotate(organization.bodies.all())
     for body in bodies:
@@ -112,7 +110,9 @@ PREVIEW_SIZE = 20
 @require_safe
 def place_detail(request, code):
     place = get_object_or_404(public.places().filter(kind__in=AREA_KINDS), code=code)
-    organizations = public.organization_list().filter(in_country(place)).order_by(localized_name(), "pk")
+    organizations = (
+        public.organization_list().filter(in_country(place), listing=Organization.Listing.ENTRY)
+    ).order_by(localized_name(), "pk")
     events = public.events().filter(place__country=place).select_related("place")
     context = {
         "place": place,
@@ -127,13 +127,54 @@ def place_detail(request, code):
 @require_safe
 def cause_detail(request, slug):
     cause = get_object_or_404(public.causes(), slug=slug)
-    organizations = public.organization_list().filter(causes=cause).order_by(localized_name(), "pk")
+    organizations = (
+        public.organization_list().filter(causes=cause, listing=Organization.Listing.ENTRY)
+    ).order_by(localized_name(), "pk")
     context = {
         "cause": cause,
         "organizations": organizations[:PREVIEW_SIZE],
         "organization_count": organizations.count(),
     }
     return render(request, "networks/cause_detail.html", context)
+
+
+def entries_by_country() -> dict[str, int]:
+    """{place code: the directory entries working there}, from the facet bitmaps: each entry is placed once
+    (a country, a multi-country region or worldwide), so these add up to the number of entries."""
+    index = facets.index()
+    entries = facets.visible(index) & index.having("listing", [Organization.Listing.ENTRY])
+    return index.count(entries, "country")
+
+
+@require_safe
+def place_list(request):
+    counts = entries_by_country()
+    places = list(public.places().filter(kind__in=AREA_KINDS).order_by("kind", localized_name()))
+    for place in places:
+        place.organization_count = counts.get(place.code, 0)
+    return render(request, "networks/place_list.html", {"places": places})
+
+
+@require_safe
+def cause_list(request):
+    causes = public.causes().annotate(
+        organization_count=Count("organizations", filter=public.is_entry("organizations"))
+    )
+    return render(request, "networks/cause_list.html", {"causes": causes.order_by(localized_name())})
+
+
+@require_safe
+def source_list(request):
+    return render(request, "networks/source_list.html", {"sources": public.source_list()})
+
+
+@require_safe
+def source_detail(request, slug):
+    source = get_object_or_404(public.sources(), slug=slug)
+    groups = sources.facts_citing(source)
+    text, notes = sources.marked_text(source, groups, public.redactor())
+    context = {"source": source, "groups": groups, "full_text": marked_html(text, notes)}
+    return render(request, "networks/source_detail.html", context)
 
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": exports.XLSX_TYPE, "json": "application/json"}

@@ -169,7 +169,7 @@ class TestAHiddenOrganization:
         assert client.get(f"/api/organizations/{slug}/").status_code == 404
 
     def test_is_not_counted_on_the_home_page_nor_in_facets(self, client, seeded):
-        published = Organization.objects.published().count()
+        published = Organization.objects.published().filter(listing=Organization.Listing.ENTRY).count()
         assert f"{published} organizations" in client.get("/en/").content.decode()
         Organization.objects.filter(slug="defenders-libya").update(status=Organization.Status.HIDDEN)
         assert f"{published - 1} organizations" in client.get("/en/").content.decode()

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from networks.models import DatePrecision
+from networks.models import DatePrecision, Derivation
 
 register = template.Library()
 
@@ -79,6 +79,14 @@ def page_in_language(context, language):
 
 
 @register.inclusion_tag("includes/cite.html")
-def cite(number):
-    """`{% cite organization.cite %}`: the superscript link to the numbered source note (none without one)."""
-    return {"n": number}
+def cite(fact):
+    """`{% cite organization.cite %}` (a note's number) or `{% cite citation %}` (a fact whose `cite` number
+    `CitationIndex` set): the superscript link to the numbered source note, none without one; and, when the
+    editors inferred the fact, a mark that says so and why."""
+    if fact in (None, ""):
+        return {}
+    if isinstance(fact, int):
+        return {"n": fact}
+    inferred = getattr(fact, "derivation", "") == Derivation.INFERRED
+    inference = translated(fact, "inference") if inferred else None
+    return {"n": getattr(fact, "cite", None), "inference": inference}
