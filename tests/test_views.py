@@ -232,7 +232,19 @@ class TestOrganizationPage:
         anchors = set(re.findall(r'id="cite-(\d+)"', html))
         assert marks and marks == anchors
         assert '<blockquote lang="ar" dir="rtl">' in html
-        assert html.count("خديجة أم البشائر المرابط") >= 2  # in the bureau and in the quoted passage
+        assert html.count("خديجة أم البشائر المرابط") == 1  # a public name: quoted, once
+
+    def test_each_passage_is_quoted_once(self, client, seeded):
+        # 22 passages of the branch's founding article are cited; two of them hold the other twenty.
+        response = client.get("/en/organizations/inlw-morocco/")
+        html = response.content.decode()
+        sources = re.search(r'<section class="sources".*?</section>', html, re.S).group(0)
+        assert sources.count("<blockquote") == 2
+        assert len(response.context["citations"]) == 22
+        anchors = re.findall(r'id="cite-(\d+)"', html)
+        assert len(anchors) == len(set(anchors)) == 22
+        assert set(re.findall(r'href="#cite-(\d+)"', html)) == set(anchors)
+        assert sources.count("<mark id=") == 20
 
     def test_bodies_members_and_their_associations(self, client, seeded):
         html = page(client, "/en/organizations/participatory-democracy-coalition/")

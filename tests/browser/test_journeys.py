@@ -5,6 +5,7 @@ of the filtered list and an organization page on desktop and phone."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 OTHER = {"ar": "en", "en": "ar"}
@@ -57,6 +58,30 @@ def test_filter_by_libya_open_the_network_and_switch_language(
     page.locator("nav.language-switch a").click()
     page.wait_for_url(re.compile(rf"/{OTHER[lang]}/organizations/defenders-libya/$"))
     assert lang_and_dir(page) == [OTHER[lang], DIRECTION[OTHER[lang]]]
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_citation_inside_a_longer_passage_lands_on_its_marked_words(
+    page, seeded_live_server, lang, use_viewport, screenshot, assert_no_axe_violations
+):
+    # The Moroccan branch's 22 passages are quoted in two: the other twenty are marked inside them.
+    use_viewport(page, "phone")
+    page.goto(f"{seeded_live_server.url}/{lang}/organizations/inlw-morocco/")
+    assert page.locator(".sources blockquote").count() == 2
+    assert page.locator(".sources mark[id]").count() == 20
+    assert_no_axe_violations(page)
+    screenshot(page, f"organization-inlw-morocco-{lang}-phone")
+
+    link = page.locator("h1 sup.cite a")  # the name: a few words of the article's first paragraph
+    target = link.get_attribute("href")
+    link.click()
+    assert page.url.endswith(target)
+    mark = page.locator(f".sources blockquote[dir=rtl] mark{target}")
+    expect(mark).to_be_in_viewport()
+    assert mark.inner_text().startswith("تأسست يوم السبت 16 شتنبر 2017 بالرباط")
+    # Its number is shown before its words (the passage's own is the list item's).
+    number = target.removeprefix("#cite-")
+    assert mark.evaluate("el => getComputedStyle(el, '::before').content") == f'"[{number}]"'
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
