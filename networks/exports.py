@@ -25,7 +25,7 @@ from openpyxl import Workbook
 
 from . import bulk, filters, public, serializers
 from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, primary, safe_cells, xlsx_cells
-from .models import Organization
+from .models import Derivation, Organization
 from .privacy import Redactor
 
 SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
@@ -67,6 +67,8 @@ ORGANIZATION_FIELDS = [
     "kind",
     "scope",
     "status",
+    "listing",
+    "last_verified",
     "founded_on",
     "founded_on_precision",
     "member_count",
@@ -88,6 +90,11 @@ ORGANIZATION_LISTS = {
         Organization.causes.through.objects.order_by("cause__slug"),
         "organization",
         "cause__slug",
+    ),
+    "inferred_fields": (
+        public.citations_of_listed_organizations().filter(derivation=Derivation.INFERRED).order_by("field"),
+        "organization",
+        "field",
     ),
     "cited_source_ids": (
         public.citations_of_listed_organizations().order_by("field", "source"),

@@ -169,6 +169,15 @@ ORGANIZATIONS = PublicList(
         text_column("kind", _("Kind of organization (codes listed below).")),
         text_column("scope", _("Scope of its work (codes listed below).")),
         text_column("status", _("Status: active, planned (in formation) or dissolved.")),
+        text_column(
+            "listing",
+            _("entry: one of the directory's subjects; related: a body the sources only mention."),
+        ),
+        Column(
+            "last_verified",
+            _("When staff last checked the entry against its sources (ISO 8601); empty when never."),
+            lambda o: o.last_verified.isoformat() if o.last_verified else "",
+        ),
         Column(
             "parent_id",
             _("Identifier of the parent organization, empty for a root."),
@@ -222,6 +231,14 @@ ORGANIZATIONS = PublicList(
         *translated_columns("mission", _("Mission or message")),
         *translated_columns("slogan", _("Slogan")),
         Column(
+            "inferred_fields",
+            _(
+                "The fields the editors inferred from the quoted passage rather than read in it (the JSON "
+                "export and the API give each one's reason); the others are stated by the source."
+            ),
+            lambda o: joined(o.inferred_fields),
+        ),
+        Column(
             "source_ids",
             _("Identifiers of the sources this row comes from."),
             lambda o: joined(slug for slug, _title in o.sources),
@@ -247,6 +264,8 @@ ORGANIZATIONS = PublicList(
         "member_count",
         "member_count_qualifier",
         "description",
+        "listing",
+        "last_verified",
         "sources",
         "citations",
     ),

@@ -181,6 +181,12 @@ def sources():
     return _public(Source.objects.all())
 
 
+def source_languages() -> dict[int, str]:
+    """{source id: its language}: whether a fact's text is a translation, on every page (a few rows, held
+    in memory per directory version)."""
+    return held("source-languages", lambda: dict(sources().values_list("pk", "language")))
+
+
 def source_list():
     """The sources, with how many public facts cite each (the facts of hidden organizations left out)."""
     rows = list(sources().order_by("slug"))

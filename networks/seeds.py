@@ -220,6 +220,8 @@ class SeedLoader:
 
     @staticmethod
     def check_keys(entry: dict, required: set[str], optional: set[str] = frozenset()):
+        if "quote" in required:  # a fact: the editors may have inferred it from its quote (`cited`)
+            optional = {*optional, "inferred"}
         missing = required - set(entry)
         if missing:
             raise SeedError(f"missing {', '.join(sorted(missing))}")
@@ -358,7 +360,11 @@ class SeedLoader:
         }
 
     def cited(self, entry: dict) -> dict:
-        return {"source": self.source, "quote": self.quote(entry.get("quote"))}
+        """A fact's source and quote, and whether the editors inferred it (`inferred: {ar: …, en: …}`)."""
+        if "inferred" in entry:
+            fact = {"quote": entry.get("quote"), "inferred": entry["inferred"]}
+            return {"source": self.source, **self.citation(fact, "quote")}
+        return {"source": self.source, **self.citation(entry.get("quote"), "quote")}
 
     # --- Sections ----------------------------------------------------------------------------------
 

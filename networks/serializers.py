@@ -11,7 +11,18 @@ from rest_framework import serializers
 
 from . import public
 from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, primary
-from .models import Cause, Event, Goal, Membership, Organization, Person, Place, Source, format_precise_date
+from .models import (
+    Cause,
+    Derivation,
+    Event,
+    Goal,
+    Membership,
+    Organization,
+    Person,
+    Place,
+    Source,
+    format_precise_date,
+)
 
 LANGUAGES = ("ar", "en")
 
@@ -44,6 +55,8 @@ CITATIONS = {
             "field": {"type": "string"},
             "source_id": {"type": "string"},
             "quote": {"type": "string"},
+            "derivation": {"type": "string", "enum": ["stated", "inferred"]},
+            "inference": {**TRANSLATED, "type": ["object", "null"]},
         },
     },
 }
@@ -62,12 +75,21 @@ class PublicSerializer(serializers.ModelSerializer):
             self.context["redact"] = public.redactor()
         return self.context["redact"](text)
 
-    def citation(self, field: str, source, quote: str) -> dict:
-        return {"field": field, "source_id": source.slug, "quote": self.redact(quote)}
+    def citation(self, field: str, cited) -> dict:
+        """Where a fact comes from (`cited`: a fact row or a field's Citation): its source, the quoted
+        passage, and whether the source states it or the editors infer it from the passage (and why)."""
+        inferred = cited.derivation == Derivation.INFERRED
+        return {
+            "field": field,
+            "source_id": cited.source.slug,
+            "quote": self.redact(cited.quote),
+            "derivation": cited.derivation,
+            "inference": both_languages(cited, "inference") if inferred else None,
+        }
 
     def own_citation(self, row, field: str) -> dict:
         """The citation every fact row carries: its source and the quoted passage."""
-        return self.citation(field, row.source, row.quote)
+        return self.citation(field, row)
 
 
 def organization_sources(organization) -> list[Source]:
@@ -195,7 +217,7 @@ class OrganizationSerializer(PublicSerializer):
     @extend_schema_field(CITATIONS)
     def get_citations(self, organization):
         own = self.own_citation(organization, "organization")
-        fields = [self.citation(c.field, c.source, c.quote) for c in organization.citations.all()]
+        fields = [self.citation(c.field, c) for c in organization.citations.all()]
         return [own, *fields]
 
 

@@ -20,8 +20,12 @@ urlpatterns = [
     path("organizations/<slug:slug>/", cached_page(views.organization_detail), name="organization_detail"),
     path("people/<slug:slug>/", cached_page(views.person_detail), name="person_detail"),
     # ISO codes ("MA-05") are slugs.
+    path("places/", cached_page(views.place_list), name="place_list"),
     path("places/<slug:code>/", cached_page(views.place_detail), name="place_detail"),
+    path("causes/", cached_page(views.cause_list), name="cause_list"),
     path("causes/<slug:slug>/", cached_page(views.cause_detail), name="cause_detail"),
+    path("sources/", cached_page(views.source_list), name="source_list"),
+    path("sources/<slug:slug>/", cached_page(views.source_detail), name="source_detail"),
     path("events/", cached_page(views.EventListView.as_view()), name="event_list"),
     path("events/export.<str:fmt>", views.export, {"list_name": "events"}, name="events_export"),
     path("people/", cached_page(views.PersonListView.as_view()), name="person_list"),

@@ -160,7 +160,8 @@ def cause_list(request):
     causes = public.causes().annotate(
         organization_count=Count("organizations", filter=public.is_entry("organizations"))
     )
-    return render(request, "networks/cause_list.html", {"causes": causes.order_by(localized_name())})
+    causes = sorted(causes, key=lambda cause: cause.name)  # a few rows, by their name in the active language
+    return render(request, "networks/cause_list.html", {"causes": causes})
 
 
 @require_safe

@@ -100,6 +100,7 @@ def directory(db, monkeypatch):
             "networks:person_detail": [{"slug": person.slug}],
             "networks:place_detail": [{"code": country.code}],
             "networks:cause_detail": [{"slug": cause.slug}],
+            "networks:source_detail": [{"slug": source.slug}],
             **{
                 f"networks:{name}_export": EXPORT_FORMATS
                 for name in ("organizations", "people", "events", "goals")

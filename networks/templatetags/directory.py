@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from networks import public
 from networks.models import DatePrecision, Derivation
 
 register = template.Library()
@@ -36,12 +37,19 @@ class Translated:
     text: str
     language: str  # the language the text is in
     is_fallback: bool  # shown in the other language because the active one is missing
+    translated_from: str = ""  # the source's language, when the text is the editors' translation of it
 
     @property
     def note(self) -> str:
         if self.language == "ar":
             return _("Available in Arabic only")
         return _("Available in English only")
+
+    @property
+    def translation_note(self) -> str:
+        if self.translated_from == "ar":
+            return _("the editors' translation of the Arabic source")
+        return _("the editors' translation of the English source")
 
     def __str__(self):
         return self.text
@@ -54,10 +62,14 @@ def translated(obj, field):
     active = get_language() or "ar"
     other = "en" if active == "ar" else "ar"
     text = getattr(obj, f"{field}_{active}", "") or ""
-    if text:
-        return Translated(text, active, False)
-    text = getattr(obj, f"{field}_{other}", "") or ""
-    return Translated(text, other, bool(text))
+    language, is_fallback = active, False
+    if not text:
+        text = getattr(obj, f"{field}_{other}", "") or ""
+        language, is_fallback = other, bool(text)
+    # A fact's text in another language than its source's is the editors' translation (`Derivation`).
+    source_language = public.source_languages().get(getattr(obj, "source_id", None), language)
+    translated_from = source_language if hasattr(obj, "quote") and source_language != language else ""
+    return Translated(text, language, is_fallback, translated_from)
 
 
 @register.simple_tag(takes_context=True)
