@@ -1,9 +1,11 @@
 """Load the seed files (see seeds/README.md for their format) into the database.
 
-All files are loaded in one transaction: any error rolls everything back and is reported as
-`file:line: entry: what is wrong`. Rows are matched on natural keys (slugs, codes, the tuple that identifies
-a membership or a goal), so loading twice changes nothing. Every row goes through `full_clean()`, so the
-seeds obey the same rules as the admin, and every quote is checked against the source's full text.
+First every file is checked against seeds/MANIFEST.sha256 and read as text (seed_files.py), so that a file
+cut short or damaged is refused before anything is written. All files are then loaded in one transaction:
+any error rolls everything back and is reported as `file:line: entry: what is wrong`. Rows are matched on
+natural keys (slugs, codes, the tuple that identifies a membership or a goal), so loading twice changes
+nothing. Every row goes through `full_clean()`, so the seeds obey the same rules as the admin, and every
+quote is checked against the source's full text.
 
 Staff edit the same rows in the admin. Where the database differs from the seeds (a value edited, a row
 deleted), the loader reports each difference and writes nothing at all, unless `overwrite=True`
@@ -25,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 
+from . import seed_files
 from .models import (
     Body,
     Cause,
@@ -44,22 +47,10 @@ from .models import (
     Source,
 )
 from .search import documents as search_documents
+from .seed_files import SOURCES, SeedError
 
 LANGUAGES = ("ar", "en")
 TAXONOMY_FILE = "taxonomy.yaml"
-
-
-class SeedError(Exception):
-    """A problem in a seed file, located by file, line and entry."""
-
-    def __init__(self, message: str, path: Path | None = None, line: int | None = None, entry=""):
-        self.message, self.path, self.line, self.entry = message, path, line, entry
-        super().__init__(str(self))
-
-    def __str__(self):
-        where = f"{self.path}:{self.line}" if self.line else str(self.path or "")
-        entry = f" {self.entry}:" if self.entry else ""
-        return f"{where}:{entry} {self.message}".strip()
 
 
 class LineDict(dict):
@@ -119,6 +110,7 @@ class SeedLoader:
         self.overwrite = overwrite
         self.report = Report()
         self.path: Path | None = None
+        self.texts: dict[str, str] = {}  # every seed file's text, by name, once proven whole
         self.source: Source | None = None
         self.where = ""  # the entry being loaded, `file:line: entry`, for the differences
 
@@ -128,14 +120,16 @@ class SeedLoader:
         taxonomy = self.directory / TAXONOMY_FILE
         if not taxonomy.exists():
             raise SeedError(f"missing {TAXONOMY_FILE}", path=self.directory)
-        files = sorted(p for p in self.directory.glob("*.yaml") if p.name != TAXONOMY_FILE)
+        self.texts = seed_files.read(self.directory)
+        # The *.yaml files (the other names are under sources/), the taxonomy aside.
+        names = sorted(name for name in self.texts if "/" not in name and name != TAXONOMY_FILE)
         # The untranslated columns (`name`, …) take the active language's text on save: the site's default,
         # whatever the language of the terminal that runs the command (manage.py).
         # The search index is refreshed once at the end, for every organization written (search/).
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE), search_documents.batched():
             self.load_taxonomy(taxonomy)
-            for path in files:
-                self.load_source_file(path)
+            for name in names:
+                self.load_source_file(self.directory / name)
             if self.report.differences and not self.overwrite:
                 transaction.set_rollback(True)
                 self.report.written = False
@@ -181,12 +175,10 @@ class SeedLoader:
     def read(self, path: Path, sections: set[str]) -> dict:
         self.path = path
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
+            data = yaml.load(self.texts[path.name], Loader=LineLoader)
         except yaml.MarkedYAMLError as error:
             line = error.problem_mark.line + 1 if error.problem_mark else None
             raise SeedError(f"not valid YAML: {error.problem}", path=path, line=line) from error
-        except (OSError, UnicodeDecodeError) as error:
-            raise SeedError(f"cannot read: {error}", path=path) from error
         if not isinstance(data, dict):
             raise SeedError("the file must be a mapping of sections", path=path, line=1)
         unknown = set(data) - sections
@@ -396,9 +388,9 @@ class SeedLoader:
         accessed, accessed_precision = self.precise_date(entry, "accessed")
         if accessed_precision not in (DatePrecision.DAY, DatePrecision.UNKNOWN):
             raise SeedError("`accessed` is a day ({date: 2026-11-30, precision: day}) or unknown")
-        document = self.directory / "sources" / str(entry["file"])
-        if not document.is_file():
-            raise SeedError(f"source document sources/{entry['file']} not found")
+        document = f"{SOURCES}/{entry['file']}"
+        if document not in self.texts:
+            raise SeedError(f"source document {document} not found")
         published_on, precision = self.precise_date(entry, "published")
         return self.upsert(
             Source,
@@ -410,7 +402,7 @@ class SeedLoader:
                 "archive_url": str(entry.get("archive_url") or ""),
                 "accessed_on": accessed,
                 "document": str(entry["file"]),
-                "full_text": document.read_text(encoding="utf-8"),
+                "full_text": self.texts[document],
                 "published_on": published_on,
                 "published_on_precision": precision,
                 **self.translated(entry, "title", required=True),

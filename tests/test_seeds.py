@@ -394,6 +394,7 @@ class TestLoadSeedsCommand:
         text = path.read_text(encoding="utf-8")
         assert old in text, f"the test's anchor {old!r} is missing from {file}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        call_command("seeds_manifest", directory=broken, stdout=StringIO())  # as an editor would
         before = row_counts()
         with pytest.raises(CommandError, match=expected) as raised:
             call_command("load_seeds", directory=broken, stdout=StringIO())
