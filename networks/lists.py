@@ -77,6 +77,7 @@ class Load:
     model: type | None = None  # of a reference
     key: str = "slug"  # the column holds the related rows' `key`
     precision: str = ""  # a date's precision column
+    default: Any = None  # what an empty cell imports as (None: nothing, the cell is written as it is)
 
 
 @dataclass(frozen=True)
@@ -169,9 +170,11 @@ ORGANIZATIONS = PublicList(
         text_column("kind", _("Kind of organization (codes listed below).")),
         text_column("scope", _("Scope of its work (codes listed below).")),
         text_column("status", _("Status: active, planned (in formation) or dissolved.")),
-        text_column(
+        Column(
             "listing",
             _("entry: one of the directory's subjects; related: a body the sources only mention."),
+            attrgetter("listing"),
+            load=Load("listing", default=Organization.Listing.ENTRY),
         ),
         Column(
             "last_verified",

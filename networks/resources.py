@@ -224,12 +224,20 @@ class ColumnField(fields.Field):
 
     def __init__(self, column: lists.Column):
         load = column.load
+
+        def field_default(load):
+            if load is None:
+                return fields.NOT_PROVIDED
+            if load.kind == "boolean":
+                return False
+            return fields.NOT_PROVIDED if load.default is None else load.default
+
         super().__init__(
             attribute=load.attribute if load else None,
             column_name=column.name,
             widget=WIDGETS[load.kind](load) if load else widgets.Widget(),
             readonly=load is None,
-            default=False if load and load.kind == "boolean" else fields.NOT_PROVIDED,
+            default=field_default(load),
         )
         self.column = column
 

@@ -186,6 +186,7 @@ class TestFactsNeedASource:
                 "text_ar": "هدف",
                 "source": source.pk,
                 "quote": "نص المصدر",
+                "derivation": "stated",
             },
         )
         assert response.status_code == 302

@@ -52,7 +52,7 @@ from hypothesis import strategies as st
 
 from networks import api, exports
 from networks import urls as network_urls
-from networks.models import Cause, Organization, Person, Place
+from networks.models import Cause, Organization, Person, Place, Source
 
 # --------------------------------------------------------------------------------------------------------
 # What every answer may be
@@ -133,10 +133,14 @@ DETAIL_PAGES = {
     "networks:person_detail": Person,
     "networks:place_detail": Place,  # every place: a city has no page, so its code must be a 404
     "networks:cause_detail": Cause,
+    "networks:source_detail": Source,
 }
 # Pages without a path argument or filters; the query parameters they (or their libraries) read.
 FIXED_PAGES = {
     "networks:home": (),
+    "networks:place_list": (),
+    "networks:cause_list": (),
+    "networks:source_list": (),
     "networks:data_dictionary": (),
     "networks:organizations_schema": (),
     "sitemap": ("p",),  # django.contrib.sitemaps pages with ?p=
