@@ -67,9 +67,20 @@ def translated(obj, field):
         text = getattr(obj, f"{field}_{other}", "") or ""
         language, is_fallback = other, bool(text)
     # A fact's text in another language than its source's is the editors' translation (`Derivation`).
-    source_language = public.source_languages().get(getattr(obj, "source_id", None), language)
-    translated_from = source_language if hasattr(obj, "quote") and source_language != language else ""
+    translated_from = ""
+    if text and hasattr(obj, "quote"):
+        source_language = _source_language(obj)
+        translated_from = source_language if source_language != language else ""
     return Translated(text, language, is_fallback, translated_from)
+
+
+def _source_language(fact) -> str:
+    """The language of a fact's source: from the source read with it when the page did (select_related),
+    else from the sources' languages held in memory."""
+    source = fact._state.fields_cache.get("source")
+    if source is not None:
+        return source.language
+    return public.source_languages().get(fact.source_id, "")
 
 
 @register.simple_tag(takes_context=True)
