@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import public
 from .models import Citation, Source
+from .provenance import Note
 
 _SPACES = re.compile(r"\s+")
 
@@ -31,7 +32,7 @@ class Fact:
 
 @dataclass
 class Group:
-    """The facts of one organization (or, without one, of people and events) that cite the source."""
+    """The facts of one organization that cite the source, or its people, or its events."""
 
     heading: str
     url: str = ""
@@ -75,9 +76,8 @@ def facts_citing(source: Source) -> list[Group]:
 def marked_text(source: Source, groups: list[Group], redact) -> tuple[str, list]:
     """The source's full text, redacted, and the notes (`provenance.Note`) of its cited passages, numbered
     in the order they occur; each fact of `groups` gets its passage's number. A quote the text does not hold
-    (edited since) gets no mark and number 0."""
-    from .provenance import Note  # the marks of the sources block, the same way
-
+    (edited since) gets no mark and number 0. The marks are made as the sources block makes them
+    (`provenance.marked_html`)."""
     text = folded_keeping_lines(redact(source.full_text))
     searched = text.replace("\n", " ")
     quotes = {" ".join(redact(fact.quote).split()) for group in groups for fact in group.facts}
