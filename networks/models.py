@@ -20,7 +20,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .search import normalize
@@ -39,7 +38,8 @@ class DatePrecision(models.TextChoices):
 
 class Derivation(models.TextChoices):
     """How the directory knows a fact. A text shown in the other language than its source's is also the
-    editors' translation: that follows from the source's language, so it is not stored (`translated_from`)."""
+    editors' translation: that follows from the source's language, so it is not stored (the `translated`
+    template tag says so)."""
 
     STATED = "stated", _("stated by the source")
     INFERRED = "inferred", _("inferred by the editors")
@@ -215,12 +215,6 @@ class PublicLink:
         instance.__dict__[self.key] = value
 
 
-def translated_from(source) -> str:
-    """`source`'s language if the active language is another (its facts' texts are then translated)."""
-    language = get_language() or "ar"
-    return source.language if source.language != language[:2] else ""
-
-
 class Cited(models.Model):
     """A fact: saved only with the source it comes from and the passage that states it."""
 
@@ -240,12 +234,6 @@ class Cited(models.Model):
             ),
             derivation_constraint("%(app_label)s_%(class)s_inference_given"),
         ]
-
-    @property
-    def translated_from(self) -> str:
-        """The source's language when the page is in another one: its texts are then the editors'
-        translation, and the quote is the original."""
-        return translated_from(self.source)
 
 
 class Searchable(models.Model):
