@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import public
 from .models import Citation, Source
 from .provenance import Note
+from .seeds import fold_whitespace  # as the quotes are compared with their source
 
 _SPACES = re.compile(r"\s+")
 
@@ -80,13 +81,11 @@ def marked_text(source: Source, groups: list[Group], redact) -> tuple[str, list]
     (`provenance.marked_html`)."""
     text = folded_keeping_lines(redact(source.full_text))
     searched = text.replace("\n", " ")
-    quotes = {" ".join(redact(fact.quote).split()) for group in groups for fact in group.facts}
-    found = sorted((searched.find(quote), quote) for quote in quotes if quote and quote in searched)
-    notes = {}
-    for number, (start, quote) in enumerate(found, 1):
-        notes[quote] = Note(number, quote, quote, start=start)
+    shown = {id(fact): fold_whitespace(redact(fact.quote)) for group in groups for fact in group.facts}
+    found = sorted({(searched.find(quote), quote) for quote in shown.values() if quote and quote in searched})
+    notes = {quote: Note(number, quote, quote, start=start) for number, (start, quote) in enumerate(found, 1)}
     for group in groups:
         for fact in group.facts:
-            note = notes.get(" ".join(redact(fact.quote).split()))
+            note = notes.get(shown[id(fact)])
             fact.number = note.number if note else 0
     return text, list(notes.values())
