@@ -20,15 +20,8 @@ from .search import snippets, suggest
 
 @require_safe
 def home(request):
-    by_country = entries_by_country()
-    areas = [p for p in public.places().filter(kind__in=AREA_KINDS) if by_country.get(p.code)]
-    for place in areas:
-        place.organization_count = by_country[place.code]
-    causes = list(
-        public.causes()
-        .annotate(organization_count=Count("organizations", filter=public.is_entry("organizations")))
-        .filter(organization_count__gt=0)
-    )
+    areas = [place for place in counted_areas(public.places()) if place.organization_count]
+    causes = list(counted_causes().filter(organization_count__gt=0))
     context = {
         "organization_count": public.entries().count(),
         "person_count": public.people().count(),
@@ -138,29 +131,36 @@ def cause_detail(request, slug):
     return render(request, "networks/cause_detail.html", context)
 
 
-def entries_by_country() -> dict[str, int]:
-    """{place code: the directory entries working there}, from the facet bitmaps: each entry is placed once
-    (a country, a multi-country region or worldwide), so these add up to the number of entries."""
+def counted_areas(places) -> list:
+    """The countries, multi-country regions and the world among `places`, each with `organization_count`:
+    the directory entries working there, from the facet bitmaps. Each entry is placed once (a country, a
+    multi-country region or worldwide), so these add up to the number of entries."""
     index = facets.index()
     entries = facets.visible(index) & index.having("listing", [Organization.Listing.ENTRY])
-    return index.count(entries, "country")
+    counts = index.count(entries, "country")
+    places = list(places.filter(kind__in=AREA_KINDS))
+    for place in places:
+        place.organization_count = counts.get(place.code, 0)
+    return places
+
+
+def counted_causes():
+    """The causes, each with `organization_count`: the directory entries working for it."""
+    return public.causes().annotate(
+        organization_count=Count("organizations", filter=public.is_entry("organizations"))
+    )
 
 
 @require_safe
 def place_list(request):
-    counts = entries_by_country()
-    places = list(public.places().filter(kind__in=AREA_KINDS).order_by("kind", localized_name()))
-    for place in places:
-        place.organization_count = counts.get(place.code, 0)
+    places = counted_areas(public.places().order_by("kind", localized_name()))
     return render(request, "networks/place_list.html", {"places": places})
 
 
 @require_safe
 def cause_list(request):
-    causes = public.causes().annotate(
-        organization_count=Count("organizations", filter=public.is_entry("organizations"))
-    )
-    causes = sorted(causes, key=lambda cause: cause.name)  # a few rows, by their name in the active language
+    # A few rows, by their name in the active language.
+    causes = sorted(counted_causes(), key=lambda cause: cause.name)
     return render(request, "networks/cause_list.html", {"causes": causes})
 
 
