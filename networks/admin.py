@@ -49,23 +49,26 @@ PERSON_SEARCH = ("slug", "name_ar", "name_en")
 
 # --- Inlines ---------------------------------------------------------------------------------------
 
+# Every cited row says whether its source states it or the editors infer it from the quote, and why.
+DERIVATION = ["derivation", "inference"]
+
 
 class CitationInline(TranslationTabularInline):
     model = Citation
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["field", "source", "quote", "derivation", "inference"]
+    fields = ["field", "source", "quote", *DERIVATION]
 
 
 class BodyInline(TranslationTabularInline):
     model = Body
     extra = 0
     autocomplete_fields = ["area", "source"]
-    fields = ["slug", "kind", "name", "status", "area", "source", "quote"]
+    fields = ["slug", "kind", "name", "status", "area", "source", "quote", *DERIVATION]
     show_change_link = True
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TranslationTabularInline):
     model = Membership
     fk_name = "organization"
     extra = 0
@@ -82,6 +85,7 @@ class MembershipInline(admin.TabularInline):
         "end_precision",
         "source",
         "quote",
+        *DERIVATION,
     ]
     show_change_link = True
 
@@ -98,6 +102,7 @@ class PersonMembershipInline(MembershipInline):
         "start_precision",
         "source",
         "quote",
+        *DERIVATION,
     ]
 
 
@@ -105,12 +110,12 @@ class GoalInline(TranslationStackedInline):
     model = Goal
     extra = 0
     autocomplete_fields = ["event", "source"]
-    fields = [("kind", "order", "event"), "text", ("source", "quote")]
+    fields = [("kind", "order", "event"), "text", ("source", "quote"), tuple(DERIVATION)]
 
 
 class EventGoalInline(GoalInline):
     autocomplete_fields = ["organization", "source"]
-    fields = [("organization", "kind", "order"), "text", ("source", "quote")]
+    fields = [("organization", "kind", "order"), "text", ("source", "quote"), tuple(DERIVATION)]
 
 
 class EventOrganizationInline(admin.TabularInline):
@@ -125,19 +130,19 @@ class ParticipationInline(admin.TabularInline):
     autocomplete_fields = ["event", "person"]
 
 
-class RelationInline(admin.TabularInline):
+class RelationInline(TranslationTabularInline):
     model = Relation
     fk_name = "subject"
     extra = 0
     autocomplete_fields = ["object", "source"]
-    fields = ["kind", "object", "source", "quote"]
+    fields = ["kind", "object", "source", "quote", *DERIVATION]
 
 
 class PublicationInline(TranslationTabularInline):
     model = Publication
     extra = 0
     autocomplete_fields = ["part_of", "place", "source"]
-    fields = ["slug", "kind", "title", "part_of", "issue_count", "source", "quote"]
+    fields = ["slug", "kind", "title", "part_of", "issue_count", "source", "quote", *DERIVATION]
     show_change_link = True
 
 

@@ -83,7 +83,7 @@ ORGANIZATION_FIELDS = [
 
 
 # The organization's relations that its row lists: {key: (related rows in their order, the field that links
-# them to the organization, the value listed)}.
+# them to the organization, the value or values listed)}.
 ORGANIZATION_LISTS = {
     "area_codes": (Organization.areas.through.objects.order_by("place__code"), "organization", "place__code"),
     "cause_slugs": (
@@ -91,15 +91,11 @@ ORGANIZATION_LISTS = {
         "organization",
         "cause__slug",
     ),
-    "inferred_fields": (
-        public.citations_of_listed_organizations().filter(derivation=Derivation.INFERRED).order_by("field"),
-        "organization",
-        "field",
-    ),
-    "cited_source_ids": (
+    # One read gives both the row's cited sources and its inferred fields.
+    "citations": (
         public.citations_of_listed_organizations().order_by("field", "source"),
         "organization",
-        "source",
+        ("field", "source", "derivation"),
     ),
 }
 
@@ -133,8 +129,18 @@ def organization_rows(queryset, staff: bool = False) -> Iterator[SimpleNamespace
         for key, (related, link, value) in ORGANIZATION_LISTS.items():
             for row in chunk:
                 row[key] = []
-            for pk, item in related.filter(**{f"{link}__in": ids}).values_list(link, value):
-                by_id[pk][key].append(item)
+            if isinstance(value, tuple):
+                for pk, *item in related.filter(**{f"{link}__in": ids}).values_list(link, *value):
+                    by_id[pk][key].append(item)
+            else:
+                for pk, item in related.filter(**{f"{link}__in": ids}).values_list(link, value):
+                    by_id[pk][key].append(item)
+        for row in chunk:
+            citations = row.pop("citations")
+            row["inferred_fields"] = list(
+                dict.fromkeys(field for field, _source, how in citations if how == Derivation.INFERRED)
+            )
+            row["cited_source_ids"] = [source for _field, source, _how in citations]
         source_ids = {pk for row in chunk for pk in (row["source_id"], *row["cited_source_ids"])}
         titles = {
             source.pk: (source.slug, primary(source, "title"))

@@ -18,7 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .models import Cause, Organization, Place, Source, format_precise_date
+from .models import Cause, Derivation, Organization, Place, Source, format_precise_date
 
 SEPARATOR = " | "  # between the values of a multi-valued cell (areas, causes, sources)
 # Characters that make a spreadsheet read a CSV cell as a formula; in XLSX only "=" does (openpyxl then
@@ -140,6 +140,19 @@ def source_columns() -> list[Column]:
             _("Titles of those sources, in the same order."),
             lambda row: primary(row.source, "title"),
         ),
+    ]
+
+
+def derivation_columns() -> list[Column]:
+    """Whether the source states the row or the editors infer it from the quote, and why."""
+    return [
+        Column(
+            "derivation",
+            _("stated: the quoted passage says it; inferred: the editors read it from the passage."),
+            attrgetter("derivation"),
+            load=Load("derivation", default=Derivation.STATED),
+        ),
+        *translated_columns("inference", _("Why the editors infer it (empty when stated)")),
     ]
 
 
@@ -306,6 +319,7 @@ PEOPLE = PublicList(
             lambda p: joined((m.on_behalf_of.slug if m.on_behalf_of else "-") for m in memberships_of(p)),
         ),
         *source_columns(),
+        *derivation_columns(),
     ],
     ("id", "name", "other_names", "memberships", "sources"),
     staff_columns=[
@@ -346,6 +360,7 @@ EVENTS = PublicList(
             lambda e: joined(f"{p.person.slug}:{p.role}" for p in e.participations.all()),
         ),
         *source_columns(),
+        *derivation_columns(),
     ],
     (
         "id",
@@ -377,6 +392,7 @@ GOALS = PublicList(
         Column("order", _("Position in the source's list, from 1."), lambda g: g.order),
         *translated_columns("text", _("Text")),
         *source_columns(),
+        *derivation_columns(),
         Column(
             "quote",
             _("The passage of the source that states it, in the source's language."),

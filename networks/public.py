@@ -14,7 +14,7 @@ fails when one reads a guarded model through a queryset that is not marked, so a
 layer fails the suite instead of leaking a name.
 """
 
-from django.db.models import Count, F, FilteredRelation, Prefetch, Q, Sum
+from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, Sum
 
 from .cache import held
 from .models import (
@@ -187,21 +187,27 @@ def source_languages() -> dict[int, str]:
     return held("source-languages", lambda: dict(sources().values_list("pk", "language")))
 
 
+def cited_facts() -> dict[str, QuerySet]:
+    """Every kind of public fact, by name: each row comes from one `source` and quotes it (`quote`), with
+    the organization (or, for relations, the subject and object) a source page names it by."""
+    return {
+        "organizations": organizations(),
+        "citations": citations().select_related("organization"),
+        "bodies": bodies().select_related("organization"),
+        "memberships": memberships().select_related("organization"),
+        "goals": goals().select_related("organization"),
+        "relations": relations().select_related("subject", "object"),
+        "publications": publications().select_related("organization"),
+        "people": people(),
+        "events": events(),
+    }
+
+
 def source_list():
     """The sources, with how many public facts cite each (the facts of hidden organizations left out)."""
     rows = list(sources().order_by("slug"))
     counts: dict[int, int] = {}
-    for queryset in (
-        organizations(),
-        citations(),
-        bodies(),
-        memberships(),
-        goals(),
-        relations(),
-        publications(),
-        people(),
-        events(),
-    ):
+    for queryset in cited_facts().values():
         for pk, n in queryset.order_by().values_list("source").annotate(n=Count("pk")):
             counts[pk] = counts.get(pk, 0) + n
     for source in rows:

@@ -40,38 +40,38 @@ class Group:
     facts: list[Fact] = field(default_factory=list)
 
 
+# How each kind of fact (`public.cited_facts`) reads on a source page: the organization it belongs to (None:
+# it is listed under its kind's heading) and what it states.
+DESCRIBED = {
+    "organizations": lambda o: (o, _("the organization")),
+    "citations": lambda c: (c.organization, Citation.Field(c.field).label),
+    "bodies": lambda b: (b.organization, f"{_('body')}: {b.name}"),
+    "memberships": lambda m: (m.organization, f"{_('membership')}: {m.get_role_display()}"),
+    "goals": lambda g: (g.organization, g.get_kind_display()),
+    "relations": lambda r: (r.subject, f"{r.get_kind_display()}: {r.object.name}"),
+    "publications": lambda p: (p.organization, f"{_('publication')}: {p.title}"),
+    "people": lambda p: (None, p.name),
+    "events": lambda e: (None, e.name),
+}
+HEADINGS = {"people": _("People"), "events": _("Events")}
+
+
 def facts_citing(source: Source) -> list[Group]:
     """Every public fact citing `source`, grouped by organization (in name order), then people and events:
     a constant number of queries, whatever the number of facts."""
-    groups: dict[object, Group] = {}
-
-    def add(organization, what, row):
-        if organization.pk not in groups:
-            groups[organization.pk] = Group(organization.name, organization.get_absolute_url())
-        groups[organization.pk].facts.append(Fact(str(what), row.quote, row.derivation))
-
-    for organization in public.organizations().filter(source=source):
-        add(organization, _("the organization"), organization)
-    for citation in public.citations().filter(source=source).select_related("organization"):
-        add(citation.organization, Citation.Field(citation.field).label, citation)
-    for body in public.bodies().filter(source=source).select_related("organization"):
-        add(body.organization, f"{_('body')}: {body.name}", body)
-    for membership in public.memberships().filter(source=source).select_related("organization"):
-        add(membership.organization, f"{_('membership')}: {membership.get_role_display()}", membership)
-    for goal in public.goals().filter(source=source).select_related("organization"):
-        add(goal.organization, goal.get_kind_display(), goal)
-    for relation in public.relations().filter(source=source).select_related("subject", "object"):
-        add(relation.subject, f"{relation.get_kind_display()}: {relation.object.name}", relation)
-    for publication in public.publications().filter(source=source).select_related("organization"):
-        add(publication.organization, f"{_('publication')}: {publication.title}", publication)
-    people = Group(str(_("People")))
-    for person in public.people().filter(source=source):
-        people.facts.append(Fact(person.name, person.quote, person.derivation))
-    events = Group(str(_("Events")))
-    for event in public.events().filter(source=source):
-        events.facts.append(Fact(event.name, event.quote, event.derivation))
-    ordered = sorted(groups.values(), key=lambda g: g.heading)
-    return [group for group in (*ordered, people, events) if group.facts]
+    by_organization: dict[int, Group] = {}
+    by_kind = {kind: Group(str(heading)) for kind, heading in HEADINGS.items()}
+    for kind, queryset in public.cited_facts().items():
+        for row in queryset.filter(source=source):
+            organization, what = DESCRIBED[kind](row)
+            if organization is None:
+                group = by_kind[kind]
+            elif (group := by_organization.get(organization.pk)) is None:
+                group = Group(organization.name, organization.get_absolute_url())
+                by_organization[organization.pk] = group
+            group.facts.append(Fact(str(what), row.quote, row.derivation))
+    ordered = sorted(by_organization.values(), key=lambda g: g.heading)
+    return [group for group in (*ordered, *by_kind.values()) if group.facts]
 
 
 def marked_text(source: Source, groups: list[Group], redact) -> tuple[str, list]:

@@ -1,11 +1,13 @@
 """Every organization reachable by country, and the related bodies apart from the directory's entries
 (issue 13), on the seeded directory."""
 
+import csv
+import io
 import re
 
 import pytest
 
-from networks.models import Citation, Derivation, Organization, Place, Source
+from networks.models import Citation, Derivation, Goal, Organization, Place, Source
 from networks.seeds import SeedError
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +98,48 @@ class TestInferredPlaces:
         citation.inference_ar = citation.inference_en = ""
         with pytest.raises(Exception, match=r"inference_given|CHECK"):
             citation.save()
+
+
+class TestDerivationInExports:
+    """Every export says which facts the editors inferred: the organizations CSV names the fields, the other
+    lists carry each row's derivation and reason, and the API gives each citation's."""
+
+    @staticmethod
+    def csv_of(client, list_name: str) -> list[dict]:
+        response = client.get(f"/en/{list_name}/export.csv")
+        assert response.status_code == 200
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    def test_the_organizations_csv_names_the_inferred_fields(self, client, seeded):
+        rows = {row["id"]: row for row in self.csv_of(client, "organizations")}
+        assert rows["chouaibat-development-solidarity"]["inferred_fields"] == "areas"
+        assert rows["defenders-libya"]["inferred_fields"] == ""
+
+    def test_a_goal_inferred_by_the_editors_says_so_with_its_reason(self, client, seeded):
+        goals = self.csv_of(client, "goals")
+        assert {row["derivation"] for row in goals} == {"stated"}
+        goal = Goal.objects.order_by("pk").first()
+        Goal.objects.filter(pk=goal.pk).update(
+            derivation=Derivation.INFERRED,
+            inference_en="read from the list's heading",
+            inference_ar="من العنوان",
+        )
+        inferred = [row for row in self.csv_of(client, "goals") if row["derivation"] == "inferred"]
+        assert [(row["inference_en"], row["inference_ar"]) for row in inferred] == [
+            ("read from the list's heading", "من العنوان")
+        ]
+
+    @pytest.mark.parametrize("list_name", ["people", "events"])
+    def test_people_and_events_carry_the_derivation(self, client, seeded, list_name):
+        rows = self.csv_of(client, list_name)
+        assert rows and all(row["derivation"] == "stated" and row["inference_en"] == "" for row in rows)
+
+    def test_the_api_gives_each_citations_derivation(self, client, seeded):
+        record = client.get("/api/organizations/chouaibat-development-solidarity/").json()
+        areas = [c for c in record["citations"] if c["field"] == "areas"]
+        assert areas[0]["derivation"] == "inferred"
+        assert "Guelmim-Oued Noun" in areas[0]["inference"]["en"]
 
 
 class TestSeedSyntax:

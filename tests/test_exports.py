@@ -236,9 +236,9 @@ class TestTheCsvSaysWhatTheJsonSays:
     def test_the_query_count_does_not_grow_with_the_rows(self, client, seeded, django_assert_max_num_queries):
         def export_queries() -> int:
             # Which people are withheld, and their names (the cache emptied, so that both runs read them), the
-            # rows, then per chunk: areas, causes, inferred fields, citations, sources.
+            # rows, then per chunk: areas, causes, citations (their sources and which are inferred), sources.
             cache.clear()
-            with django_assert_max_num_queries(8) as captured:
+            with django_assert_max_num_queries(7) as captured:
                 body(client.get("/en/organizations/export.csv"))
             return len(captured)
 
