@@ -6,7 +6,8 @@ import functools
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.translation import get_language
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -322,3 +323,32 @@ def facet_options(filterset, counts):
         ]
         result.append({"field": field, "options": options, "multiple": name != "network"})
     return result
+
+
+# How a chosen facet reads in the sentence that says what the list counts; the others read "label: values".
+SUMMARY_PHRASES = {"country": _("in {values}"), "cause": _("working on {values}")}
+
+
+def results_summary(facet_list, count: int, query: str = ""):
+    """What the list counts, in words: "3 organizations in Morocco working on women's rights", then the
+    other filters asked for. Values are isolated (`<bdi>`): a Latin name on an Arabic page stays whole."""
+    def values(options):
+        return format_html_join(gettext(" or "), "<bdi>{}</bdi>", ((o["label"],) for o in options))
+
+    parts = [ngettext("%(counter)s organization", "%(counter)s organizations", count) % {"counter": count}]
+    others = []
+    for facet in facet_list:
+        asked = [option for option in facet["options"] if option["remove"]]
+        if not asked:
+            continue
+        name = facet["field"].name
+        if name in SUMMARY_PHRASES:
+            parts.append(format_html(str(SUMMARY_PHRASES[name]), values=values(asked)))
+        else:
+            others.append(format_html("{}: {}", facet["field"].label, values(asked)))
+    if query:
+        parts.append(format_html(gettext("matching “{}”"), format_html("<bdi>{}</bdi>", query)))
+    sentence = format_html_join(" ", "{}", ((part,) for part in parts))
+    if others:
+        sentence = format_html("{} ({})", sentence, format_html_join("; ", "{}", ((o,) for o in others)))
+    return sentence

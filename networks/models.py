@@ -545,6 +545,11 @@ class Organization(Searchable, Cited):
         return reverse("networks:organization_detail", args=[self.slug])
 
     @property
+    def inferred_field_names(self) -> set[str]:
+        """The fields the editors inferred, from the `inferred_citations` a list prefetched (none without)."""
+        return {citation.field for citation in getattr(self, "inferred_citations", ())}
+
+    @property
     def is_published(self) -> bool:
         return self.status != self.Status.HIDDEN
 

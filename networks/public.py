@@ -21,6 +21,7 @@ from .models import (
     Body,
     Cause,
     Citation,
+    Derivation,
     Event,
     EventOrganization,
     Goal,
@@ -302,7 +303,12 @@ def organization_page():
 
 def organization_list():
     """What a list of organizations shows (the list, country and cause pages)."""
-    return organizations().select_related("public_parent", "seat").prefetch_related("areas", "causes")
+    inferred = citations().filter(derivation=Derivation.INFERRED).only("organization_id", "field")
+    return (
+        organizations()
+        .select_related("public_parent", "seat")
+        .prefetch_related("areas", "causes", Prefetch("citations", inferred, to_attr="inferred_citations"))
+    )
 
 
 def organization_records():

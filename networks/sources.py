@@ -47,7 +47,7 @@ DESCRIBED = {
     "citations": lambda c: (c.organization, Citation.Field(c.field).label),
     "bodies": lambda b: (b.organization, f"{_('body')}: {b.name}"),
     "memberships": lambda m: (m.organization, f"{_('membership')}: {m.get_role_display()}"),
-    "goals": lambda g: (g.organization, g.get_kind_display()),
+    "goals": lambda g: (g.organization, f"{g.get_kind_display()}: {g.text}"),
     "relations": lambda r: (r.subject, f"{r.get_kind_display()}: {r.object.name}"),
     "publications": lambda p: (p.organization, f"{_('publication')}: {p.title}"),
     "people": lambda p: (None, p.name),

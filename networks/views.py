@@ -11,7 +11,15 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
 from . import charts, exports, facets, lists, public, sources
-from .filters import AREA_KINDS, facet_options, in_country, localized_name, with_values, without
+from .filters import (
+    AREA_KINDS,
+    facet_options,
+    in_country,
+    localized_name,
+    results_summary,
+    with_values,
+    without,
+)
 from .models import Organization
 from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
@@ -256,7 +264,9 @@ class OrganizationListView(ExportableListView):
         valid = filterset.is_valid()
         context["facets"] = facet_options(filterset, self.results.facet_counts() if valid else {})
         context["filters_in_use"] = valid and filterset.in_use()
-        if valid and (query := filterset.form.cleaned_data.get("q")):
+        query = valid and filterset.form.cleaned_data.get("q")
+        context["summary"] = results_summary(context["facets"], context["paginator"].count, query or "")
+        if query:
             context["search_chip"] = {"query": query, "remove": without(filterset.data, "q", query)}
             if not context["paginator"].count:
                 context["did_you_mean"] = self.did_you_mean(filterset, query)

@@ -1,11 +1,14 @@
 """Template helpers for bilingual pages: dates at their precision, translated text with its fallback
 note, and the current page in the other language."""
 
+import re
 from dataclasses import dataclass
 
 from django import template
 from django.urls import Resolver404, resolve, reverse, translate_url
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
@@ -13,6 +16,17 @@ from networks import public
 from networks.models import DatePrecision, Derivation
 
 register = template.Library()
+
+# A quoted run inside an escaped text: «…», “…” or "…" (escaped to &quot;).
+QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|&quot;.*?&quot;")
+
+
+@register.filter
+def isolated(text) -> SafeString:
+    """The text, escaped, with each quoted run in a `<bdi>`: an English quote inside an Arabic note (or the
+    reverse) keeps its words and its quotation marks in order, whatever the page's direction."""
+    return mark_safe(QUOTED.sub(lambda m: f"<bdi>{m.group()}</bdi>", escape(text)))
+
 
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
 
@@ -101,15 +115,23 @@ def page_in_language(context, language):
         return reverse("networks:home")
 
 
-@register.inclusion_tag("includes/cite.html")
-def cite(fact):
+@register.inclusion_tag("includes/cite.html", takes_context=True)
+def cite(context, fact):
     """`{% cite organization.cite %}` (a note's number) or `{% cite citation %}` (a fact whose `cite` number
     `CitationIndex` set): the superscript link to the numbered source note, none without one; and, when the
-    editors inferred the fact, a mark that says so and why."""
+    editors inferred the fact, a mark that says so and why. A reason already given on the page is
+    not repeated: the mark links to where it was first given (thirteen members elected at one meeting)."""
     if fact in (None, ""):
         return {}
     if isinstance(fact, int):
         return {"n": fact}
-    inferred = getattr(fact, "derivation", "") == Derivation.INFERRED
-    inference = translated(fact, "inference") if inferred else None
+    inference = None
+    if getattr(fact, "derivation", "") == Derivation.INFERRED:
+        inference = translated(fact, "inference")
+        # Kept in the context's bottom layer, which the page and every template it includes share
+        # (`render_context` is reset for each included template).
+        given = context.dicts[0].setdefault("_inferences_given", {})
+        inference.seen = given.get(inference.text)
+        inference.anchor = inference.seen or f"why-{len(given) + 1}"
+        given.setdefault(inference.text, inference.anchor)
     return {"n": getattr(fact, "cite", None), "inference": inference}

@@ -32,14 +32,15 @@ def test_home_page(page, seeded_live_server, lang, capture_on_desktop_and_phone,
 
 
 def test_arabic_font_is_served_by_the_app(page, seeded_live_server):
-    """static/css/fonts.css: Noto Naskh Arabic loads from the app's own static files (no CDN)."""
-    fonts = f"{seeded_live_server.url}/static/vendor/fonts/noto-naskh-arabic/"
+    """static/css/fonts.css: the site's face (Noto Sans Arabic for Arabic) loads from the app's own static files
+    (no CDN)."""
+    fonts = f"{seeded_live_server.url}/static/vendor/fonts/"
     font_requests = []
     page.on("requestfinished", lambda request: font_requests.append(request.url))
     page.goto(f"{seeded_live_server.url}/ar/")
     loaded_weights = page.evaluate(
         """document.fonts.ready.then(() => [...document.fonts]
-            .filter(face => face.family.replace(/["']/g, '') === 'Noto Naskh Arabic')
+            .filter(face => face.family.replace(/["']/g, '') === 'Shabakat')
             .filter(face => face.status === 'loaded')
             .map(face => face.weight))"""
     )
@@ -47,3 +48,4 @@ def test_arabic_font_is_served_by_the_app(page, seeded_live_server):
     woff2 = [url for url in font_requests if url.endswith(".woff2")]
     assert woff2
     assert all(url.startswith(fonts) for url in woff2)
+    assert any("/noto-sans-arabic/" in url for url in woff2)
