@@ -32,8 +32,8 @@ def test_home_page(page, seeded_live_server, lang, capture_on_desktop_and_phone,
 
 
 def test_arabic_font_is_served_by_the_app(page, seeded_live_server):
-    """static/css/fonts.css: the site's face (Noto Sans Arabic for Arabic) loads from the app's own static files
-    (no CDN)."""
+    """static/css/fonts.css: the site's face (Noto Sans Arabic for Arabic) loads from the app's own static
+    files (no CDN)."""
     fonts = f"{seeded_live_server.url}/static/vendor/fonts/"
     font_requests = []
     page.on("requestfinished", lambda request: font_requests.append(request.url))
