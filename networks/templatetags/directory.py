@@ -19,13 +19,17 @@ register = template.Library()
 
 # A quoted run inside an escaped text: «…», “…” or "…" (escaped to &quot;).
 QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|&quot;.*?&quot;")
+# An ISO 8601 date of a day or a month: beside Arabic letters its digits become Arabic numbers, which the
+# hyphens do not join, and 2017-09-16 would read 16-09-2017.
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 
 
 @register.filter
 def isolated(text) -> SafeString:
-    """The text, escaped, with each quoted run in a `<bdi>`: an English quote inside an Arabic note (or the
-    reverse) keeps its words and its quotation marks in order, whatever the page's direction."""
-    return mark_safe(QUOTED.sub(lambda m: f"<bdi>{m.group()}</bdi>", escape(text)))
+    """The text, escaped, with each quoted run in a `<bdi>` (an English quote inside an Arabic note keeps its
+    words and its quotation marks in order, whatever the page's direction) and each ISO date left to right."""
+    text = QUOTED.sub(lambda m: f"<bdi>{m.group()}</bdi>", escape(str(text)))
+    return mark_safe(ISO_DATE.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', text))
 
 
 LANGUAGE_NAMES = {"ar": "Arabic", "en": "English"}
