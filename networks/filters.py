@@ -332,6 +332,7 @@ SUMMARY_PHRASES = {"country": _("in {values}"), "cause": _("working on {values}"
 def results_summary(facet_list, count: int, query: str = ""):
     """What the list counts, in words: "3 organizations in Morocco working on women's rights", then the
     other filters asked for. Values are isolated (`<bdi>`): a Latin name on an Arabic page stays whole."""
+
     def values(options):
         return format_html_join(gettext(" or "), "<bdi>{}</bdi>", ((o["label"],) for o in options))
 
