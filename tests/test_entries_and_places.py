@@ -224,3 +224,12 @@ class TestTranslations:
         html = client.get("/en/organizations/defenders-libya/").content.decode()
         about = html.split('id="about"', 1)[1].split("</section>", 1)[0]
         assert "translation" not in about
+
+    def test_a_note_repeated_down_the_page_is_given_once_and_linked(self, client, seeded):
+        """The Moroccan branch's ten objectives are the editors' English of an Arabic source, and the thirteen
+        members of its bureau were dated by one inference: each note is written once, its repeats link to it."""
+        html = client.get("/en/organizations/inlw-morocco/").content.decode()
+        assert html.count("the editors&#x27; translation of the Arabic source") == 1
+        assert html.count('href="#translated-1"') >= 9
+        assert html.count("which the item does not date") == 1
+        assert html.count('href="#why-') >= 12

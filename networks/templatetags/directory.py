@@ -132,10 +132,27 @@ def cite(context, fact):
     inference = None
     if getattr(fact, "derivation", "") == Derivation.INFERRED:
         inference = translated(fact, "inference")
-        # Kept in the context's bottom layer, which the page and every template it includes share
-        # (`render_context` is reset for each included template).
-        given = context.dicts[0].setdefault("_inferences_given", {})
-        inference.seen = given.get(inference.text)
-        inference.anchor = inference.seen or f"why-{len(given) + 1}"
-        given.setdefault(inference.text, inference.anchor)
+        inference.anchor, inference.seen = given_once(context, "why", inference.text)
     return {"n": getattr(fact, "cite", None), "inference": inference}
+
+
+def given_once(context, kind: str, text: str) -> tuple[str, str]:
+    """(the anchor of `text` on this page, the anchor where it was already given or ""): a note repeated
+    down a page (the same reason, the same "translated" note) is written once, and its repeats link to it.
+    Kept in the context's bottom layer, which the page and every template it includes share
+    (`render_context` is reset for each included template)."""
+    given = context.dicts[0].setdefault(f"_{kind}_given", {})
+    seen = given.get(text, "")
+    anchor = seen or f"{kind}-{len(given) + 1}"
+    given.setdefault(text, anchor)
+    return anchor, seen
+
+
+@register.inclusion_tag("includes/translation_mark.html", takes_context=True)
+def translation_mark(context, text: Translated):
+    """Says that `text` is the editors' translation of its source, once a page in full."""
+    if not text.translated_from:
+        return {}
+    note = str(text.translation_note)
+    anchor, seen = given_once(context, "translated", note)
+    return {"note": note, "anchor": anchor, "seen": seen}
