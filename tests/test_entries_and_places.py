@@ -226,8 +226,9 @@ class TestTranslations:
         assert "translation" not in about
 
     def test_a_note_repeated_down_the_page_is_given_once_and_linked(self, client, seeded):
-        """The Moroccan branch's ten objectives are the editors' English of an Arabic source, and the thirteen
-        members of its bureau were dated by one inference: each note is written once, its repeats link to it."""
+        """The Moroccan branch's ten objectives are the editors' English of an Arabic source, and the
+        thirteen members of its bureau were dated by one inference: each note is written once, its repeats
+        link to it."""
         html = client.get("/en/organizations/inlw-morocco/").content.decode()
         assert html.count("the editors&#x27; translation of the Arabic source") == 1
         assert html.count('href="#translated-1"') >= 9
