@@ -23,11 +23,12 @@ class Visit:
     violations: int
     report: str  # describe_violations(): rule, impact, elements
     screenshot: Path
+    offsite: list[str]  # requests to other hosts, aborted
 
 
 class Browser:
-    """One Chromium for the whole audit; requests to another host than the server's are aborted and kept in
-    `offsite` (the app must serve everything itself)."""
+    """One Chromium for the whole audit; requests to another host than the server's are aborted and listed in
+    each visit (the app must serve everything itself)."""
 
     def __init__(self, page, server: str):
         self.page = page
@@ -45,12 +46,14 @@ class Browser:
 
     def visit(self, url: str, viewport: str, screenshot: Path) -> Visit:
         self.page.set_viewport_size(VIEWPORTS[viewport])
+        self.offsite.clear()
         response = self.page.goto(url, wait_until="load")
         self.page.evaluate("document.fonts.ready.then(() => true)")
         violations = axe_violations(self.page)
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=screenshot, full_page=True)
-        return Visit(response.status, len(violations), describe_violations(violations), screenshot)
+        report = describe_violations(violations)
+        return Visit(response.status, len(violations), report, screenshot, sorted(set(self.offsite)))
 
 
 @contextmanager
