@@ -12,7 +12,7 @@ TEST_WORKERS ?= auto
 # Local work runs in debug mode, which also supplies a throwaway secret key (see directory/settings.py).
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test install dev messages migrate seeds backup restore lint format clean
+.PHONY: run test audit install dev messages migrate seeds backup restore lint format clean
 
 run: .env install messages migrate seeds  ## serve the directory on http://127.0.0.1:$(PORT)
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -21,6 +21,9 @@ test: .env dev messages  ## the whole suite (SQLite, or PostgreSQL when DATABASE
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+audit: .env dev messages  ## Lighthouse, Nu HTML Checker, axe-core, screenshots (devtools/audit/run)
+	devtools/audit/run $(AUDIT_ARGS)
 
 # Debug mode for the manage.py commands typed by hand too (README: createsuperuser). An existing .env is kept.
 .env:

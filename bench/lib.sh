@@ -3,7 +3,8 @@
 # exit, wrk runs and their figures.
 #
 #   source "$(dirname "$0")/lib.sh"
-#   bench_init                      # cd to the repository root, temp dir, EXIT trap (stops gunicorn)
+#   bench_init [--sqlite]           # cd to the repository root, temp dir, EXIT trap (stops gunicorn);
+#                                   # --sqlite: no PostgreSQL (psql) needed (devtools/audit/run)
 #   bench_production_env            # DEBUG off, generated secret key, hosts, no HTTPS redirect, API rate
 #   bench_prepare_database          # $BENCH_DB: (re)created, migrated, seeded; exports DATABASE_URL
 #   bench_prepare_demo_database N   # shabakat_bench_N with N demo organizations and no seeds (reused when it
@@ -57,7 +58,7 @@ bench_init() {
     cd "$BENCH_ROOT"
     BENCH_PY="$BENCH_ROOT/.venv/bin/python"
     [ -x "$BENCH_PY" ] || bench_die "no virtualenv at .venv (run 'make install' first)"
-    command -v psql >/dev/null || bench_die "psql is needed to create the benchmark database"
+    [ "${1:-}" = --sqlite ] || command -v psql >/dev/null || bench_die "psql is needed to create the benchmark database"
     BENCH_TMP="$(mktemp -d -t shabakat-bench.XXXXXX)"
     trap bench_cleanup EXIT
     trap 'exit 130' INT TERM
