@@ -175,6 +175,21 @@ def test_a_publications_note_follows_its_title_not_its_issue_count(client, seede
     assert text.endswith(f" · {issues}"), text  # no note number after the count
 
 
+# --- Filter forms -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("language", "all_"), [("en", "All"), ("ar", "الكل")])
+@pytest.mark.parametrize("path", ["people/", "events/", "goals/"])
+def test_an_empty_choice_of_a_filter_reads_all(client, seeded, language, all_, path):
+    form = next(tree(client, f"/{language}/{path}").find_all("form", "filters"))
+    selects = list(form.find_all("select"))
+    assert selects
+    for select in selects:
+        first = select.elements()[0]
+        assert (first.attrs["value"], first.text(language).strip()) == ("", all_)
+    assert "---" not in form.text(language)
+
+
 # --- What the Nu HTML Checker asks for -----------------------------------------------------------------
 
 
