@@ -20,14 +20,15 @@ import heapq
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import CharField, ExpressionWrapper, Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import public
 from .cache import kept
-from .models import Organization, name_in
+from .models import Organization
 from .search import normalize, terms
 from .search.engines import engine
 
@@ -36,10 +37,22 @@ OFFERED = 10  # organizations offered when what was typed fits several
 MAX_LENGTH = 300  # an organization's name
 
 
-def name_column(language: str) -> ExpressionWrapper:
-    """The name in `language` (else the other one) as the lists' sort indexes hold it (`name_in`), typed as
-    text so that it can be compared and selected."""
-    return ExpressionWrapper(name_in(language), output_field=CharField())
+class EmptyText(Value):
+    """'' written in the SQL rather than bound as a parameter: SQLite reads an index on an expression only for
+    the very same expression, and the sort indexes (`models.sort_indexes`) hold a literal ''."""
+
+    def __init__(self):
+        super().__init__("", output_field=CharField())
+
+    def as_sql(self, compiler, connection):
+        return "''", []
+
+
+def name_column(language: str) -> Coalesce:
+    """The name in `language`, else in the other one: `models.name_in`, written so that both databases
+    answer an equality on it from the lists' sort indexes."""
+    other = "ar" if language == "en" else "en"
+    return Coalesce(NullIf(f"name_{language}", EmptyText()), f"name_{other}", output_field=CharField())
 
 
 def suggested_names() -> list[str]:
@@ -54,8 +67,8 @@ def suggested_names() -> list[str]:
             .order_by("shown", "pk")
             .values_list("shown", flat=True)[: SUGGESTED_UP_TO + 1]
         )
-        names = list(dict.fromkeys(names))
-        return [] if len(names) > SUGGESTED_UP_TO else names
+        names = list(names)
+        return [] if len(names) > SUGGESTED_UP_TO else list(dict.fromkeys(names))
 
     return kept(f"organization-names:{language}", compute)
 
