@@ -270,6 +270,9 @@ STORAGES = {
     },
 }
 
+# The public lists' filters (django-filter): a choice left empty reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 # The read-only API (/api/): anonymous GET only, rate-limited per client, readable from any origin.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],

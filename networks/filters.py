@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from . import facets, public
+from . import facets, pickers, public
 from .cache import kept
 from .models import Event, Goal, Membership, Organization, Person, name_in
 from .search import normalize
@@ -77,18 +77,18 @@ class KeyChoiceFilter(django_filters.ModelChoiceFilter):
     """A choice of row by its code or slug (`?country=LY`), documented as a string in the API schema."""
 
 
-class OrganizationKeyFilter(KeyChoiceFilter):
-    """An organization by its identifier (`?organization=defenders-libya`), typed rather than picked from a
-    list: a list of every organization would not fit in a page once there are thousands. Pages link to
-    these filtered lists from each organization."""
+@extend_schema_field(OpenApiTypes.STR)
+class OrganizationNameFilter(django_filters.Filter):
+    """An organization by its name, or part of it, in either language (`?organization=Defenders`), or by its
+    identifier (`?organization=defenders-libya`, as each organization's page links to these lists): see
+    `pickers`. A list of every organization would not fit in a page once there are thousands."""
+
+    field_class = pickers.OrganizationField
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Organization (identifier)"))
-        kwargs.setdefault(
-            "help_text", _("As in the address of the organization's page: …/organizations/identifier/")
-        )
-        kwargs.setdefault("widget", forms.TextInput(attrs={"spellcheck": "false", "dir": "ltr"}))
-        super().__init__(queryset=public.organizations(), to_field_name="slug", **kwargs)
+        kwargs.setdefault("label", _("Organization"))
+        kwargs.setdefault("help_text", _("Its name, or a part of it, in Arabic or English."))
+        super().__init__(**kwargs)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -215,7 +215,7 @@ class PersonFilter(DirectoryFilterSet):
     """People: by name (either script, however typed), by organization, by role."""
 
     q = FoldedSearchFilter()
-    organization = OrganizationKeyFilter(field_name="memberships__organization", distinct=True)
+    organization = OrganizationNameFilter(field_name="memberships__organization", distinct=True)
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=Membership.Role.choices, field_name="memberships__role", distinct=True
     )
@@ -238,7 +238,7 @@ class EventFilter(DirectoryFilterSet):
         to_field_name="code",
         field_name="place__country",
     )
-    organization = OrganizationKeyFilter(field_name="organizations", distinct=True)
+    organization = OrganizationNameFilter(field_name="organizations", distinct=True)
     year_from, year_to = year_range("date", _("From (year)"), _("Up to (year)"))
 
     class Meta:
@@ -250,7 +250,7 @@ class GoalFilter(DirectoryFilterSet):
     """Goals, means, tasks…: by organization, kind and words (folded like every search)."""
 
     q = FoldedSearchFilter()
-    organization = OrganizationKeyFilter()
+    organization = OrganizationNameFilter()
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Goal.Kind.choices)
     country = KeyChoiceFilter(
         label=_("Country or region"),

@@ -14,6 +14,7 @@ Translated fields (name, description, …) are registered in `translation.py`; m
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .search import normalize
 
+# What a name holds in brackets: "Women's Rights & Women's Network Initiative (Defenders)".
+BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 SLUG_HELP = _("Stable identifier used in URLs: lowercase letters, digits and hyphens.")
 
 
@@ -556,6 +559,19 @@ class Organization(Searchable, Cited):
     @property
     def founded_display(self):
         return format_precise_date(self.founded_on, self.founded_on_precision)
+
+    @property
+    def distinct_short_name(self) -> str:
+        """The short name, in the active language, that pages add in brackets after the name; empty when the
+        name already gives it (is it, or holds it in brackets: "… Initiative (Defenders)"), compared as the
+        search folds text. A name that merely contains the words ("Maghreb Women's Coalition for …") keeps
+        it: the short name says which words the organization goes by."""
+        short = normalize(self.short_name)
+        name = normalize(self.name)
+        if not short or short == name:
+            return ""
+        bracketed = {" ".join(inside.split()) for inside in BRACKETED.findall(name)}
+        return "" if short in bracketed else self.short_name
 
     def ancestors(self):
         """Parent, grandparent, … up to the root (nearest first)."""

@@ -52,6 +52,7 @@ from hypothesis import strategies as st
 
 from networks import api, exports
 from networks import urls as network_urls
+from networks.filters import OrganizationNameFilter
 from networks.models import Cause, Organization, Person, Place, Source
 
 # --------------------------------------------------------------------------------------------------------
@@ -235,6 +236,9 @@ def valid_values(filterset_class) -> dict[str, list[str]]:
         elif isinstance(field, ChoiceFilter):
             choices = field.extra["choices"]
             found = [str(value) for value, _label in (choices() if callable(choices) else choices)]
+        elif isinstance(field, OrganizationNameFilter):  # identifiers, names, parts of names
+            rows = Organization.objects.values_list("slug", "name_ar", "name_en")
+            found = [value for row in rows for value in row] + ["coalition", "نساء", "Women"]
         elif isinstance(field, NumberFilter):
             found = ["1900", "1956", "2011", "2017", "2100"]
         else:

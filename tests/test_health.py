@@ -17,7 +17,7 @@ from unittest import mock
 import pytest
 from django.db import IntegrityError, OperationalError, connections
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.utils import translation
 
 from networks.health import DatabaseUnavailableMiddleware
@@ -180,6 +180,7 @@ def test_a_refused_form_is_the_friendly_csrf_page():
     assert "<h1>The form could not be sent</h1>" in response.content.decode()
 
 
+@override_settings(DEBUG=False)  # as in production: debug mode shows Django's technical 404 instead
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_the_404_page_has_the_navigation_the_search_and_the_language_switch(client, language):
     """On an address that is no page, the switch leads to the other language's home page; on a page that
@@ -197,6 +198,7 @@ def test_the_404_page_has_the_navigation_the_search_and_the_language_switch(clie
     assert 'rel="alternate"' not in html  # no alternates for a page that is not there
 
 
+@override_settings(DEBUG=False)  # as in production: debug mode shows the traceback instead
 @pytest.mark.parametrize("language", ["ar", "en"])
 def test_the_500_page_has_the_navigation_the_search_and_the_language_switch_without_the_database(language):
     """Django renders 500.html without a request; here the database is away too."""
