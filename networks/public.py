@@ -14,7 +14,7 @@ fails when one reads a guarded model through a queryset that is not marked, so a
 layer fails the suite instead of leaking a name.
 """
 
-from django.db.models import Count, F, FilteredRelation, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from .cache import held
 from .models import (
@@ -244,6 +244,17 @@ def redactor() -> Redactor:
     return held("redactor", lambda: Redactor(n for row in names for n in row), which)
 
 
+def edit_dates(model) -> dict:
+    """Annotations of `model`'s rows: when each was first recorded (`first_recorded`) and last changed
+    (`last_changed`), from its edit history (django-simple-history; None for rows written without it, such
+    as the demo data's bulk inserts). Only the dates are read from the history, never its values."""
+    history = model.history.model.objects.filter(id=OuterRef("pk")).values("history_date")
+    return {
+        "first_recorded": Subquery(history.order_by("history_date")[:1]),
+        "last_changed": Subquery(history.order_by("-history_date")[:1]),
+    }
+
+
 # What each public page and list shows, in a constant number of queries.
 
 
@@ -254,6 +265,7 @@ def organization_page():
     member_fields = ("public_person", "member_organization", "on_behalf_of", "source")
     return (
         organizations()
+        .annotate(last_changed=edit_dates(Organization)["last_changed"])
         .select_related("source", "seat", "public_parent", "parent__parent__parent__parent")
         .prefetch_related(
             Prefetch("areas", places()),
@@ -331,13 +343,17 @@ def person_list():
 
 
 def person_page():
-    """The people list's rows, with the events each person took part in."""
-    return person_list().prefetch_related(
-        Prefetch(
-            "participations",
-            participations()
-            .select_related("event__place", "event__source")
-            .order_by(F("event__date").asc(nulls_last=True)),
+    """The people list's rows, with the events each person took part in and when the row last changed."""
+    return (
+        person_list()
+        .annotate(last_changed=edit_dates(Person)["last_changed"])
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                participations()
+                .select_related("event__place", "event__source")
+                .order_by(F("event__date").asc(nulls_last=True)),
+            )
         )
     )
 
