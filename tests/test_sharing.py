@@ -1,8 +1,9 @@
 """Pages worth sharing: Open Graph and Twitter card tags, canonical addresses, "Cite this page" (a formatted
-reference and BibTeX)."""
+reference and BibTeX), and the Atom feed of new and changed organizations in each language."""
 
 import datetime
 import re
+import xml.etree.ElementTree as ET
 from html import unescape
 from html.parser import HTMLParser
 
@@ -11,9 +12,11 @@ from django.utils import timezone, translation
 
 from networks import sharing
 from networks.models import Organization, Person
-from tests.builders import make_organization
+from tests.builders import make_membership, make_organization, make_person
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 class Head(HTMLParser):
@@ -249,3 +252,108 @@ class TestCiteThisPage:
         html = client.get("/en/organizations/inlw-morocco/").content.decode()
         assert "<summary>Cite this page</summary>" in cite_this_page(html)
         assert "<script" not in html
+
+
+def feed_of(client, language="en") -> ET.Element:
+    response = client.get(f"/{language}/organizations/feed.atom")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    return ET.fromstring(response.content)
+
+
+def entries_of(feed: ET.Element) -> list[dict]:
+    return [
+        {
+            "title": entry.findtext(f"{ATOM}title"),
+            "link": entry.find(f"{ATOM}link[@rel='alternate']").get("href"),
+            "updated": entry.findtext(f"{ATOM}updated"),
+            "summary": entry.findtext(f"{ATOM}summary"),
+        }
+        for entry in feed.findall(f"{ATOM}entry")
+    ]
+
+
+def assert_valid_atom(feed: ET.Element) -> None:
+    """What RFC 4287 requires: a feed's id, title, updated and author (or every entry's), each entry's id,
+    title, updated and alternate link, dates in RFC 3339, absolute links."""
+    assert feed.tag == f"{ATOM}feed"
+    for element in (feed, *feed.findall(f"{ATOM}entry")):
+        assert element.findtext(f"{ATOM}id") and element.findtext(f"{ATOM}title")
+        assert datetime.datetime.fromisoformat(element.findtext(f"{ATOM}updated")).tzinfo is not None
+        for link in element.findall(f"{ATOM}link"):
+            assert link.get("href").startswith("http://testserver/")
+    assert feed.find(f"{ATOM}author/{ATOM}name").text
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/organizations/feed.atom")
+    ids = [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
+    assert len(ids) == len(set(ids))
+
+
+class TestAtomFeed:
+    def test_new_and_changed_public_entries_latest_first(self, client):
+        older = make_organization(name_en="Older network")
+        newer = make_organization(name_en="Newer network")
+        hidden = make_organization(name_en="Hidden network", status=Organization.Status.HIDDEN)
+        related = make_organization(name_en="A related body", listing=Organization.Listing.RELATED)
+        feed = feed_of(client)
+        assert_valid_atom(feed)
+        titles = [entry["title"] for entry in entries_of(feed)]
+        assert titles == ["Newer network", "Older network"]
+        assert hidden.name_en not in titles and related.name_en not in titles
+        older.description_en = "Edited since."
+        older.save()
+        entries = entries_of(feed_of(client))
+        assert [entry["title"] for entry in entries] == ["Older network", "Newer network"]
+        assert entries[0]["link"] == f"http://testserver/en/organizations/{older.slug}/"
+        assert "<p>Edited since.</p>" in entries[0]["summary"]
+        assert entries[0]["updated"] > entries[1]["updated"]
+        assert entries[1]["link"].endswith(f"/{newer.slug}/")
+
+    def test_a_withheld_person_never_appears_even_quoted_in_a_description(self, client):
+        person = make_person(name_en="Samira Hidden", name_ar="سميرة المخفية", is_public=False)
+        organization = make_organization(
+            name_ar="شبكة", description_en="Founded by Samira Hidden.", description_ar="أسستها سميرة المخفية."
+        )
+        make_membership(person=person, organization=organization)
+        for language in ("en", "ar"):
+            response = client.get(f"/{language}/organizations/feed.atom")
+            body = response.content.decode()
+            assert "Samira" not in body and "سميرة" not in body and person.slug not in body
+            assert organization.slug in body
+        english = entries_of(feed_of(client, "en"))[0]
+        assert "Founded by [name withheld]." in english["summary"]
+
+    def test_one_feed_per_language(self, client):
+        make_organization(name_ar="الشبكة النسائية", name_en="Women's network")
+        arabic, english = feed_of(client, "ar"), feed_of(client, "en")
+        assert arabic.get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
+        assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+        assert entries_of(arabic)[0]["title"] == "الشبكة النسائية"
+        assert entries_of(arabic)[0]["link"].startswith("http://testserver/ar/organizations/")
+        assert entries_of(english)[0]["title"] == "Women's network"
+
+    def test_the_feed_holds_the_latest_fifty(self, client):
+        for _ in range(52):
+            make_organization()
+        assert len(entries_of(feed_of(client))) == 50
+
+    def test_the_seeded_directory_feed(self, client, seeded):
+        feed = feed_of(client)
+        assert_valid_atom(feed)
+        links = {entry["link"] for entry in entries_of(feed)}
+        entries = Organization.objects.filter(listing="entry").exclude(status="hidden")
+        assert links == {f"http://testserver{organization.get_absolute_url()}" for organization in entries}
+        # Its causes are an entry's categories.
+        (coalition,) = [
+            entry
+            for entry in feed.findall(f"{ATOM}entry")
+            if "participatory-democracy" in entry.findtext(f"{ATOM}id")
+        ]
+        terms = {category.get("term") for category in coalition.findall(f"{ATOM}category")}
+        assert terms == {"Awareness and education", "Governance", "Participatory democracy"}
+
+    @pytest.mark.parametrize("url", ["/ar/", "/en/organizations/"])
+    def test_the_home_page_and_the_list_announce_it(self, client, seeded, url):
+        head = head_of(client, url)
+        (feed,) = [link for link in head.links if link.get("type") == "application/atom+xml"]
+        assert feed["rel"] == "alternate" and feed["href"] == f"/{url[1:3]}/organizations/feed.atom"
+        assert client.get(feed["href"]).status_code == 200
