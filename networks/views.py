@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports, facets, lists, public, sharing, sources
+from . import charts, diagrams, exports, facets, lists, public, sharing, sources
 from .filters import AREA_KINDS, facet_options, in_country, localized_name, with_values, without
 from .models import Organization
 from .provenance import CitationIndex, marked_html
@@ -66,6 +66,7 @@ def organization_detail(request, slug):
         "relations": relations,
         "publications": publications,
         "citations": index,
+        "diagram": diagrams.network(organization, bodies, memberships),
         "page_citation": sharing.page_citation(
             request, "organization", organization, organization.last_changed, organization.last_verified
         ),
