@@ -3,7 +3,7 @@ are computed on each request."""
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 from .cache import cached_page
 
 app_name = "networks"
@@ -17,6 +17,7 @@ urlpatterns = [
         {"list_name": "organizations"},
         name="organizations_export",
     ),
+    path("organizations/feed.atom", cached_page(feeds.organization_feed), name="organization_feed"),
     path("organizations/<slug:slug>/", cached_page(views.organization_detail), name="organization_detail"),
     path("people/<slug:slug>/", cached_page(views.person_detail), name="person_detail"),
     # ISO codes ("MA-05") are slugs.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports, facets, lists, public, sources
+from . import charts, diagrams, exports, facets, lists, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -74,6 +74,10 @@ def organization_detail(request, slug):
         "relations": relations,
         "publications": publications,
         "citations": index,
+        "diagram": diagrams.network(organization, bodies, memberships),
+        "page_citation": sharing.page_citation(
+            request, "organization", organization, organization.last_changed, organization.last_verified
+        ),
     }
     return render(request, "networks/organization_detail.html", context)
 
@@ -99,6 +103,7 @@ def person_detail(request, slug):
         "memberships": memberships,
         "participations": participations,
         "citations": index,
+        "page_citation": sharing.page_citation(request, "person", person, person.last_changed),
     }
     return render(request, "networks/person_detail.html", context)
 

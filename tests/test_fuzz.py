@@ -69,7 +69,14 @@ API_STATUSES = PAGE_STATUSES | {429}
 # Only when the client asked for a type the API does not serve (an arbitrary `Accept` header).
 NOT_ACCEPTABLE = 406
 
-MARKUP_TYPES = ("text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml")
+MARKUP_TYPES = (
+    "text/html",
+    "application/xhtml+xml",
+    "image/svg+xml",
+    "text/xml",
+    "application/xml",
+    "application/atom+xml",
+)
 LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 SCALE = float(os.environ.get("FUZZ_SCALE", "1"))
 
@@ -144,6 +151,7 @@ FIXED_PAGES = {
     "networks:source_list": (),
     "networks:data_dictionary": (),
     "networks:organizations_schema": (),
+    "networks:organization_feed": (),
     "sitemap": ("p",),  # django.contrib.sitemaps pages with ?p=
     "api-root": ("format",),
     "api-schema": ("format", "lang", "version"),  # drf-spectacular reads all three

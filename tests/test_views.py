@@ -312,6 +312,7 @@ QUERY_COUNT_URLS = [
     "/en/goals/?organization=parent",
     "/en/organizations/export.csv?country=LY",
     "/en/organizations/export.json",
+    "/en/organizations/feed.atom",
 ]
 SIZES = (10, 200)
 
