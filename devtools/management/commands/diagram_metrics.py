@@ -1,8 +1,9 @@
 """Writes networks/diagram_metrics.json: how wide each character of the network diagram's font is, read from
-the site's vendored web fonts (static/vendor/fonts/: Noto Sans for Latin, Noto Sans Arabic), so that `networks.diagrams` shortens a label
-to its box without a browser. Run it again when the diagram's font changes:
+the site's vendored web fonts (static/vendor/fonts/: Noto Sans for Latin, Noto Sans Arabic), so that
+`networks.diagrams` shortens a label to its box without a browser. Run it again when the diagram's font
+changes:
 
-    .venv/bin/pip install 'fonttools[woff]'   # once; not needed to serve or test the site
+    make dev   # installs fonttools[woff], one of the dev extras
     .venv/bin/python manage.py diagram_metrics
 
 Arabic letters are measured in their isolated forms, which are as wide as or wider than the forms they take
@@ -18,7 +19,10 @@ from networks.diagrams import FONT_FAMILY, METRICS
 
 FONTS = settings.BASE_DIR / "static" / "vendor" / "fonts"
 # The file of each subset of the site's "Shabakat" family (static/css/fonts.css), by weight.
-SUBSETS = ("noto-sans/noto-sans-latin-{}-normal.woff2", "noto-sans-arabic/noto-sans-arabic-arabic-{}-normal.woff2")
+SUBSETS = (
+    "noto-sans/noto-sans-latin-{}-normal.woff2",
+    "noto-sans-arabic/noto-sans-arabic-arabic-{}-normal.woff2",
+)
 WEIGHTS = ("400", "700")
 # Basic Latin, Latin-1 and Latin Extended-A, general punctuation, Arabic and its supplement.
 RANGES = [(0x20, 0x7E), (0xA0, 0x17F), (0x2000, 0x206F), (0x0600, 0x06FF), (0x0750, 0x077F)]
