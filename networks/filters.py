@@ -13,7 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from . import facets, public
 from .cache import kept
-from .models import Event, Goal, Membership, Organization, Person, name_in
+from .models import Event, Goal, Membership, Organization, Person, Place, name_in
 from .search import normalize
 
 AREA_KINDS = facets.AREA_KINDS
@@ -26,6 +26,21 @@ def in_country(place) -> Exists:
     organization working in two Moroccan regions is listed once."""
     return Exists(
         Organization.areas.through.objects.filter(organization=OuterRef("pk"), place__country=place)
+    )
+
+
+def within_place(place, path: str) -> Q:
+    """The place at `path` is `place` or inside it: for a country (or the Maghreb), every place it is the
+    derived country of; for a region, itself and the places up to two levels below it."""
+    if place.kind == Place.Kind.REGION:
+        return Q(**{path: place}) | Q(**{f"{path}__parent": place}) | Q(**{f"{path}__parent__parent": place})
+    return Q(**{f"{path}__country": place})
+
+
+def in_place(place) -> Exists:
+    """Working in `place` (a country, the Maghreb or a region) or anywhere inside it, as an Exists."""
+    return Exists(
+        Organization.areas.through.objects.filter(within_place(place, "place"), organization=OuterRef("pk"))
     )
 
 

@@ -1,7 +1,7 @@
 """Public pages. Views stay thin: their rows come from the visibility layer (public.py), filtering from
 filters.py. Every page answers GET and HEAD only (`require_safe`; the list views only define `get`)."""
 
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, When
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 
-from . import charts, exports, facets, lists, public, sources
-from .filters import AREA_KINDS, facet_options, in_country, localized_name, with_values, without
-from .models import Organization
+from . import charts, exports, facets, lists, maps, public, sources
+from .filters import AREA_KINDS, facet_options, in_place, localized_name, with_values, within_place, without
+from .models import Organization, Place
 from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
 from .search import snippets, suggest
@@ -26,6 +26,7 @@ def home(request):
         "organization_count": public.entries().count(),
         "person_count": public.people().count(),
         "areas": areas,
+        "area_map": maps.directory_map(areas, counted_regions(public.places())),
         "causes": causes,
         "founding_events": public.latest_foundings()[:5],
         "country_chart": charts.bar_chart(
@@ -102,13 +103,22 @@ PREVIEW_SIZE = 20
 
 @require_safe
 def place_detail(request, code):
-    place = get_object_or_404(public.places().filter(kind__in=AREA_KINDS), code=code)
+    """A country, the Maghreb, international, or a region (which the map links to: the list filters by
+    country)."""
+    place = get_object_or_404(
+        public.places().filter(kind__in=(*AREA_KINDS, Place.Kind.REGION)).select_related("country"), code=code
+    )
     organizations = (
-        public.organization_list().filter(in_country(place), listing=Organization.Listing.ENTRY)
+        public.organization_list().filter(in_place(place), listing=Organization.Listing.ENTRY)
     ).order_by(localized_name(), "pk")
-    events = public.events().filter(place__country=place).select_related("place")
+    events = public.events().filter(within_place(place, "place")).select_related("place")
     context = {
         "place": place,
+        # A region's lists are its country's: the list filters by country.
+        "within": place.country if place.kind == Place.Kind.REGION else None,
+        "area_map": maps.directory_map(
+            counted_areas(public.places()), counted_regions(public.places()), current=place
+        ),
         "organizations": organizations[:PREVIEW_SIZE],
         "organization_count": organizations.count(),
         "events": events.order_by(F("date").desc(nulls_last=True), "slug")[:PREVIEW_SIZE],
@@ -141,6 +151,30 @@ def counted_areas(places) -> list:
     places = list(places.filter(kind__in=AREA_KINDS))
     for place in places:
         place.organization_count = counts.get(place.code, 0)
+    return places
+
+
+def counted_regions(places) -> list:
+    """The regions among `places`, each with `organization_count`: the directory entries working in the
+    region or in a place inside it (two levels down), counted in one query."""
+    region = Place.Kind.REGION
+    region_of = Case(
+        When(areas__kind=region, then="areas"),
+        When(areas__parent__kind=region, then="areas__parent"),
+        When(areas__parent__parent__kind=region, then="areas__parent__parent"),
+    )
+    counts = dict(
+        public.entries()
+        .annotate(region=region_of)
+        .filter(region__isnull=False)
+        .order_by()
+        .values("region")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("region", "n")
+    )
+    places = list(places.filter(kind=region))
+    for place in places:
+        place.organization_count = counts.get(place.pk, 0)
     return places
 
 
