@@ -1,7 +1,7 @@
 """Public pages. Views stay thin: their rows come from the visibility layer (public.py), filtering from
 filters.py. Every page answers GET and HEAD only (`require_safe`; the list views only define `get`)."""
 
-from django.db.models import Case, Count, F, When
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
+from pyroaring import BitMap
 
 from . import charts, exports, facets, lists, maps, public, sources
 from .filters import AREA_KINDS, facet_options, in_place, localized_name, with_values, within_place, without
@@ -156,26 +157,27 @@ def counted_areas(places) -> list:
 
 def counted_regions(places) -> list:
     """The regions among `places`, each with `organization_count`: the directory entries working in the
-    region or in a place inside it (two levels down), counted in one query."""
-    region = Place.Kind.REGION
-    region_of = Case(
-        When(areas__kind=region, then="areas"),
-        When(areas__parent__kind=region, then="areas__parent"),
-        When(areas__parent__parent__kind=region, then="areas__parent__parent"),
-    )
-    counts = dict(
-        public.entries()
-        .annotate(region=region_of)
-        .filter(region__isnull=False)
-        .order_by()
-        .values("region")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("region", "n")
-    )
-    places = list(places.filter(kind=region))
+    region or in a place inside it (two levels down). The places in each region and the organizations
+    working there are read in one query each, the entries are the facet bitmaps' (as `counted_areas`)."""
+    places = list(places)
+    parents = {place.pk: place.parent_id for place in places}
+    regions = [place for place in places if place.kind == Place.Kind.REGION]
+    region_ids = {region.pk for region in regions}
+    region_of = {}
     for place in places:
-        place.organization_count = counts.get(place.pk, 0)
-    return places
+        chain = (place.pk, parents.get(place.pk), parents.get(parents.get(place.pk)))
+        region_of[place.pk] = next((pk for pk in chain if pk in region_ids), None)
+    working = {pk: BitMap() for pk in region_ids}
+    pairs = Organization.areas.through.objects.filter(
+        place__in=[pk for pk, region in region_of.items() if region]
+    ).values_list("organization_id", "place_id")
+    for organization, place in pairs:
+        working[region_of[place]].add(organization)
+    index = facets.index()
+    entries = facets.visible(index) & index.having("listing", [Organization.Listing.ENTRY])
+    for region in regions:
+        region.organization_count = working[region.pk].intersection_cardinality(entries)
+    return regions
 
 
 def counted_causes():

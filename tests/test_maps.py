@@ -131,6 +131,7 @@ class TestClasses:
             ([3, 1], [1, 2, 3]),
             ([8, 1, 2], [2, 3, 5, 8]),
             ([1000, 3], [6, 32, 180, 1000]),
+            ([4124], [8, 64, 520, 4124]),  # the largest count closes the last class, unrounded
             ([], []),
         ],
     )

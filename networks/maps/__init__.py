@@ -80,8 +80,8 @@ def class_limits(counts) -> list[int]:
     top = max(counts, default=0)
     if not top:
         return []
-    limits = sorted({nice(top ** (step / LEVELS)) for step in range(1, LEVELS + 1)} | {top})
-    return [limit for limit in limits if limit <= top]
+    steps = {nice(top ** (step / LEVELS)) for step in range(1, LEVELS)}
+    return [*sorted(limit for limit in steps if limit < top), top]
 
 
 def nice(value: float) -> int:
