@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from . import facets, pickers, public
 from .cache import kept
-from .models import Event, Goal, Membership, Organization, Person, name_in
+from .models import Event, Goal, Membership, Organization, Person, Place, name_in
 from .search import normalize
 
 AREA_KINDS = facets.AREA_KINDS
@@ -22,11 +22,19 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 MAX_QUERY_LENGTH = 200
 
 
-def in_country(place) -> Exists:
-    """Working in `place` (a country or the Maghreb) or anywhere inside it. An Exists, so that an
+def within_place(place, path: str) -> Q:
+    """The place at `path` is `place` or inside it: for a country (or the Maghreb), every place it is the
+    derived country of; for a region, itself and the places up to two levels below it."""
+    if place.kind == Place.Kind.REGION:
+        return Q(**{path: place}) | Q(**{f"{path}__parent": place}) | Q(**{f"{path}__parent__parent": place})
+    return Q(**{f"{path}__country": place})
+
+
+def in_place(place) -> Exists:
+    """Working in `place` (a country, the Maghreb or a region) or anywhere inside it. An Exists, so that an
     organization working in two Moroccan regions is listed once."""
     return Exists(
-        Organization.areas.through.objects.filter(organization=OuterRef("pk"), place__country=place)
+        Organization.areas.through.objects.filter(within_place(place, "place"), organization=OuterRef("pk"))
     )
 
 
@@ -264,7 +272,7 @@ class GoalFilter(DirectoryFilterSet):
         fields: list[str] = []
 
     def filter_country(self, queryset, name, place):
-        return queryset.filter(organization__in=public.organizations().filter(in_country(place)))
+        return queryset.filter(organization__in=public.organizations().filter(in_place(place)))
 
 
 NETWORK_OPTIONS = 30

@@ -9,18 +9,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
+from pyroaring import BitMap
 
-from . import charts, diagrams, exports, facets, lists, public, sharing, sources
+from . import charts, diagrams, exports, facets, lists, maps, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
-    in_country,
+    in_place,
     localized_name,
     results_summary,
     with_values,
+    within_place,
     without,
 )
-from .models import Organization
+from .models import Organization, Place
 from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
 from .search import snippets, suggest
@@ -34,6 +36,7 @@ def home(request):
         "organization_count": public.entries().count(),
         "person_count": public.people().count(),
         "areas": areas,
+        "area_map": maps.directory_map(areas, counted_regions(public.places())),
         "causes": causes,
         "founding_events": public.latest_foundings()[:5],
         "country_chart": charts.bar_chart(
@@ -115,13 +118,22 @@ PREVIEW_SIZE = 20
 
 @require_safe
 def place_detail(request, code):
-    place = get_object_or_404(public.places().filter(kind__in=AREA_KINDS), code=code)
+    """A country, the Maghreb, international, or a region (which the map links to: the list filters by
+    country)."""
+    place = get_object_or_404(
+        public.places().filter(kind__in=(*AREA_KINDS, Place.Kind.REGION)).select_related("country"), code=code
+    )
     organizations = (
-        public.organization_list().filter(in_country(place), listing=Organization.Listing.ENTRY)
+        public.organization_list().filter(in_place(place), listing=Organization.Listing.ENTRY)
     ).order_by(localized_name(), "pk")
-    events = public.events().filter(place__country=place).select_related("place")
+    events = public.events().filter(within_place(place, "place")).select_related("place")
     context = {
         "place": place,
+        # A region's lists are its country's: the list filters by country.
+        "within": place.country if place.kind == Place.Kind.REGION else None,
+        "area_map": maps.directory_map(
+            counted_areas(public.places()), counted_regions(public.places()), current=place
+        ),
         "organizations": organizations[:PREVIEW_SIZE],
         "organization_count": organizations.count(),
         "events": events.order_by(F("date").desc(nulls_last=True), "slug")[:PREVIEW_SIZE],
@@ -155,6 +167,31 @@ def counted_areas(places) -> list:
     for place in places:
         place.organization_count = counts.get(place.code, 0)
     return places
+
+
+def counted_regions(places) -> list:
+    """The regions among `places`, each with `organization_count`: the directory entries working in the
+    region or in a place inside it (two levels down). The places in each region and the organizations
+    working there are read in one query each, the entries are the facet bitmaps' (as `counted_areas`)."""
+    places = list(places)
+    parents = {place.pk: place.parent_id for place in places}
+    regions = [place for place in places if place.kind == Place.Kind.REGION]
+    region_ids = {region.pk for region in regions}
+    region_of = {}
+    for place in places:
+        chain = (place.pk, parents.get(place.pk), parents.get(parents.get(place.pk)))
+        region_of[place.pk] = next((pk for pk in chain if pk in region_ids), None)
+    working = {pk: BitMap() for pk in region_ids}
+    pairs = Organization.areas.through.objects.filter(
+        place__in=[pk for pk, region in region_of.items() if region]
+    ).values_list("organization_id", "place_id")
+    for organization, place in pairs:
+        working[region_of[place]].add(organization)
+    index = facets.index()
+    entries = facets.visible(index) & index.having("listing", [Organization.Listing.ENTRY])
+    for region in regions:
+        region.organization_count = working[region.pk].intersection_cardinality(entries)
+    return regions
 
 
 def counted_causes():

@@ -22,9 +22,10 @@ def listed(client, query: str = "", language="en") -> set[str]:
 
 
 def country_counts(html: str) -> list[int]:
-    """The numbers of the home page's "by country or region" list."""
+    """The numbers of the home page's table "by country or region", but the regions', which count again
+    organizations their country counts."""
     section = html.split('id="by-country"', 1)[1].split("</section>", 1)[0]
-    return [int(n) for n in re.findall(r'class="count">(\d+)<', section)]
+    return [int(n) for n in re.findall(r'class="map-count">(\d+)<', section)]
 
 
 class TestEntriesAndRelatedBodies:

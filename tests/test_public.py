@@ -76,7 +76,10 @@ def directory(db, monkeypatch):
     hidden = make_organization(status=Organization.Status.HIDDEN, source=source)
     network = make_organization(parent=hidden, source=source)
     organization = make_organization(parent=network, source=source, name_en="Open network")
-    organization.areas.add(country)
+    region = Place.objects.create(
+        code="MA-05", kind=Place.Kind.REGION, parent=country, name_ar="جهة", name_en="Region"
+    )
+    organization.areas.add(country, region)
     organization.causes.add(cause)
     person = make_person(source=source, name_en="Amina Open")
     withheld = make_person(source=source, is_public=False)
@@ -98,7 +101,7 @@ def directory(db, monkeypatch):
         "arguments": {
             "networks:organization_detail": [one],
             "networks:person_detail": [{"slug": person.slug}],
-            "networks:place_detail": [{"code": country.code}],
+            "networks:place_detail": [{"code": country.code}, {"code": region.code}],
             "networks:cause_detail": [{"slug": cause.slug}],
             "networks:source_detail": [{"slug": source.slug}],
             **{

@@ -287,7 +287,7 @@ class TestOtherPages:
         html = page(client, "/en/")
         assert 'href="/en/organizations/?country=LY"' in html
         assert "/en/causes/womens-rights/" in html
-        assert html.count("<svg") == 2
+        assert html.count("<svg") == 3  # the map and the two charts
         assert '<title id="chart-country-title">' in html
         assert "<caption>" in html  # the charts' text alternative
 
