@@ -39,9 +39,6 @@ def home(request):
         "area_map": maps.directory_map(areas, counted_regions(public.places())),
         "causes": causes,
         "founding_events": public.latest_foundings()[:5],
-        "country_chart": charts.bar_chart(
-            [(p.name, p.organization_count) for p in areas], _("Organizations by country or region")
-        ),
         "cause_chart": charts.bar_chart(
             [(c.name, c.organization_count) for c in causes], _("Organizations by cause")
         ),

@@ -287,9 +287,9 @@ class TestOtherPages:
         html = page(client, "/en/")
         assert 'href="/en/organizations/?country=LY"' in html
         assert "/en/causes/womens-rights/" in html
-        assert html.count("<svg") == 3  # the map and the two charts
-        assert '<title id="chart-country-title">' in html
-        assert "<caption>" in html  # the charts' text alternative
+        assert html.count("<svg") == 2  # the map (its table beside it) and the causes' chart
+        assert '<title id="chart-cause-title">' in html
+        assert "<caption>" in html  # the chart's text alternative
 
     def test_sitemap_lists_both_languages_with_alternates(self, client, seeded):
         xml = page(client, "/sitemap.xml")
