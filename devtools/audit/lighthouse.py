@@ -55,7 +55,14 @@ def run(url: str, report_base: Path) -> Run:
         "--quiet",
     ]
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", str(CHROMIUM))}
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    for _attempt in range(2):
+        completed = subprocess.run(
+            command, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+        # Lighthouse itself asks to be run again when its trace of the load went wrong (NO_NAVSTART, seen
+        # on the first page of a fresh Chromium): once, then the failure is reported.
+        if completed.returncode == 0 or "Please run Lighthouse again" not in completed.stderr:
+            break
     if completed.returncode != 0:
         raise RuntimeError(
             f"lighthouse exited with {completed.returncode}: {completed.stderr.strip()[-2000:]}"
