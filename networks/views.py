@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
 
-from . import charts, diagrams, exports, facets, lists, maps, public, sharing, sources
+from . import charts, diagrams, exports, facets, limits, lists, maps, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -238,21 +238,37 @@ def export(request, list_name, fmt):
     filterset = spec.filterset(request.GET, queryset=spec.rows())
     if not filterset.is_valid():
         return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
+    refusal = limits.over_rate(request)
+    slot = None if refusal else limits.take_slot()
+    if refusal or slot is None:
+        return export_refused(request, refusal or limits.Refusal("busy", BUSY_RETRY_SECONDS))
     filters = filterset.active_filters()
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
     redact = public.redactor()
     table = exports.Table(spec.columns, redact)
     if fmt == "xlsx":
-        handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
+        with limits.slot_held(slot):
+            handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
     if fmt == "csv":
         body = exports.csv_stream(spec.table_rows(filterset.qs), table)
     else:
         rows = exports.model_rows(filterset.qs)
         body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
-    response = StreamingHttpResponse(exports.buffered(body), content_type=EXPORT_TYPES[fmt])
+    pieces = limits.Holding(slot, exports.buffered(body))
+    response = StreamingHttpResponse(pieces, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+BUSY_RETRY_SECONDS = 30
+
+
+def export_refused(request, refusal):
+    """429: too many exports from this client, or too many running; the bulk dataset has everything."""
+    response = render(request, "networks/export_refused.html", {"refusal": refusal}, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
     return response
 
 
