@@ -39,6 +39,8 @@ default; "prod." is the default with debug off):
                                   many entries from its right end, the part a client cannot forge
 
     DJANGO_API_RATE       requests per client to /api/ (default: 120/minute)
+    DJANGO_DATASET_ROOT   where `manage.py build_dataset` writes the bulk dataset the data page offers
+                          (default: var/dataset/ in the project)
     DJANGO_LOG_LEVEL      root log level (default: INFO)
 
 Not configurable, because nothing here needs less: the Content-Security-Policy (every script, style, font and
@@ -269,6 +271,9 @@ STORAGES = {
         )
     },
 }
+
+# The bulk dataset: built by `manage.py build_dataset`, offered for download by the data page.
+DATASET_ROOT = Path(env.str("DJANGO_DATASET_ROOT", default=str(BASE_DIR / "var" / "dataset")))
 
 # The public lists' filters (django-filter): a choice left empty reads "All", not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
