@@ -115,6 +115,17 @@ def table_schema(table) -> dict:
     }
     if table.primary_key:
         schema["primaryKey"] = list(table.primary_key)
+    if table.references:
+        schema["foreignKeys"] = [
+            {
+                "fields": column,
+                # A reference to the table itself names no resource (the Table Schema's rule).
+                "reference": {"resource": "" if other == table.name else other, "fields": key},
+            }
+            for column, (other, key) in (
+                (column, target.split(".")) for column, target in table.references.items()
+            )
+        ]
     return schema
 
 

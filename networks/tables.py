@@ -9,7 +9,7 @@ field descriptions being the columns' descriptions. Every table's rows are read 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 from django.utils.translation import gettext_lazy as _
@@ -73,6 +73,8 @@ class DatasetTable:
     columns: list[Column]
     primary_key: tuple[str, ...]
     rows: Callable[[], Iterable]
+    # {column: "table.column" it refers to}: the schema's foreign keys, which `frictionless validate` checks.
+    references: dict[str, str] = field(default_factory=dict)
 
 
 MEMBERSHIP_COLUMNS = [
@@ -182,14 +184,28 @@ def organization_rows():
     return exports.organization_rows(exports.LISTS["organizations"].rows().order_by("slug"))
 
 
+ORGANIZATION = "organizations.id"
+SOURCE = "sources.id"
+PLACE = "places.code"
+
 TABLES = {
     table.name: table
     for table in (
         # The organization's own row is a fact too: its derivation follows the list's columns.
         DatasetTable(
-            "organizations", [*ORGANIZATIONS.columns, *derivation_columns()], ("id",), organization_rows
+            "organizations",
+            [*ORGANIZATIONS.columns, *derivation_columns()],
+            ("id",),
+            organization_rows,
+            {"parent_id": ORGANIZATION, "seat_code": PLACE},
         ),
-        DatasetTable("people", PEOPLE.columns, ("id",), lambda: public.person_list().order_by("slug")),
+        DatasetTable(
+            "people",
+            PEOPLE.columns,
+            ("id",),
+            lambda: public.person_list().order_by("slug"),
+            {"source_ids": SOURCE},
+        ),
         DatasetTable(
             "memberships",
             MEMBERSHIP_COLUMNS,
@@ -201,6 +217,13 @@ TABLES = {
                 )
                 .order_by("organization__slug", "pk")
             ),
+            {
+                "organization_id": ORGANIZATION,
+                "person_id": "people.id",
+                "member_organization_id": ORGANIZATION,
+                "on_behalf_of_id": ORGANIZATION,
+                "source_ids": SOURCE,
+            },
         ),
         DatasetTable(
             "bodies",
@@ -211,10 +234,25 @@ TABLES = {
                 .select_related("organization", "area", "source")
                 .order_by("organization__slug", "slug")
             ),
+            {"organization_id": ORGANIZATION, "area_code": PLACE, "source_ids": SOURCE},
         ),
-        DatasetTable("goals", GOALS.columns, (), exports.LISTS["goals"].rows),
-        DatasetTable("events", EVENTS.columns, ("id",), public.timeline),
-        DatasetTable("places", PLACE_COLUMNS, ("code",), lambda: public.places().select_related("parent")),
+        DatasetTable(
+            "goals",
+            GOALS.columns,
+            (),
+            exports.LISTS["goals"].rows,
+            {"organization_id": ORGANIZATION, "event_id": "events.id", "source_ids": SOURCE},
+        ),
+        DatasetTable(
+            "events", EVENTS.columns, ("id",), public.timeline, {"place_code": PLACE, "source_ids": SOURCE}
+        ),
+        DatasetTable(
+            "places",
+            PLACE_COLUMNS,
+            ("code",),
+            lambda: public.places().select_related("parent"),
+            {"parent_code": PLACE},
+        ),
         DatasetTable("causes", CAUSE_COLUMNS, ("id",), lambda: public.causes().order_by("slug")),
         DatasetTable("sources", SOURCE_COLUMNS, ("id",), lambda: public.sources().order_by("slug")),
         DatasetTable(
@@ -226,6 +264,7 @@ TABLES = {
                 .select_related("organization", "source")
                 .order_by("organization__slug", "field", "source__slug")
             ),
+            {"organization_id": ORGANIZATION, "source_id": SOURCE},
         ),
     )
 }

@@ -133,26 +133,41 @@ class TestThePackage:
         assert dataset.build(tmp_path, now=BUILT_AT)["version"] == built[1]["version"]
 
     def test_a_broken_csv_fails_validation(self, seeded, built, tmp_path):
-        """The validation test means something: a package whose organizations table repeats an id and
-        holds a member count that is not a number is reported."""
-        root, latest = built
-        broken = tmp_path / "broken.zip"
-        with zipped(root, latest) as original, zipfile.ZipFile(broken, "w") as copy:
-            for name in original.namelist():
-                data = original.read(name)
-                if name == "data/organizations.csv":
-                    rows = table(original, "organizations")
-                    rows[1]["id"] = rows[0]["id"]
-                    rows[0]["member_count"] = "many"
-                    out = io.StringIO()
-                    writer = csv.DictWriter(out, fieldnames=rows[0].keys())
-                    writer.writeheader()
-                    writer.writerows(rows)
-                    data = out.getvalue().encode()
-                copy.writestr(name, data)
+        """The validation test means something: a package whose organizations table repeats an id and holds
+        a member count that is not a number, and whose memberships name an organization it lacks, fails."""
+
+        def break_organizations(rows):
+            rows[1]["id"] = rows[0]["id"]
+            rows[0]["member_count"] = "many"
+
+        def break_memberships(rows):
+            rows[0]["organization_id"] = "no-such-organization"
+
+        broken = rewritten(*built, tmp_path, organizations=break_organizations, memberships=break_memberships)
         messages = errors_of(broken)
         assert any("primary key" in message for message in messages)
-        assert any("many" in message for message in messages)
+        assert any('"many"' in message for message in messages)
+        assert any("foreign key" in message and "no-such-organization" in message for message in messages)
+        assert errors_of(rewritten(*built, tmp_path)) == []  # the copy itself is valid
+
+
+def rewritten(root, latest, tmp_path, **changes):
+    """A copy of the built zip with `changes` ({table: change(rows)}) made to its tables."""
+    path = tmp_path / f"copy-{len(list(tmp_path.iterdir()))}.zip"
+    with zipped(root, latest) as original, zipfile.ZipFile(path, "w") as copy:
+        for name in original.namelist():
+            data = original.read(name)
+            table_name = name.removeprefix("data/").removesuffix(".csv")
+            if table_name in changes:
+                rows = table(original, table_name)
+                changes[table_name](rows)
+                out = io.StringIO()
+                writer = csv.DictWriter(out, fieldnames=rows[0].keys())
+                writer.writeheader()
+                writer.writerows(rows)
+                data = out.getvalue().encode()
+            copy.writestr(name, data)
+    return path
 
 
 class TestPrivacy:
