@@ -96,13 +96,14 @@ def table_lines(table, redact: Redactor) -> Iterator[str]:
         yield writer.writerow(safe_cells(cells.cells(row)))
 
 
+def translated(text, language: str) -> str:
+    with translation.override(language):
+        return str(text)
+
+
 def described(text) -> dict:
     """A description in English (the Frictionless `description`) and in Arabic (`description_ar`)."""
-    with translation.override("en"):
-        english = str(text)
-    with translation.override("ar"):
-        arabic = str(text)
-    return {"description": english, "description_ar": arabic}
+    return {"description": translated(text, "en"), "description_ar": translated(text, "ar")}
 
 
 def table_schema(table) -> dict:
@@ -140,6 +141,8 @@ def descriptor(version: str, now: datetime.datetime) -> dict:
         "resources": [
             {
                 "name": name,
+                "title": translated(table.title, "en"),
+                "title_ar": translated(table.title, "ar"),
                 "path": f"data/{name}.csv",
                 "profile": "tabular-data-resource",
                 "format": "csv",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -75,6 +76,7 @@ class DatasetTable:
     rows: Callable[[], Iterable]
     # {column: "table.column" it refers to}: the schema's foreign keys, which `frictionless validate` checks.
     references: dict[str, str] = field(default_factory=dict)
+    title: Any = ""  # lazily translated, for the data page
 
 
 MEMBERSHIP_COLUMNS = [
@@ -198,6 +200,7 @@ TABLES = {
             ("id",),
             organization_rows,
             {"parent_id": ORGANIZATION, "seat_code": PLACE},
+            title=_("Organizations"),
         ),
         DatasetTable(
             "people",
@@ -205,6 +208,7 @@ TABLES = {
             ("id",),
             lambda: public.person_list().order_by("slug"),
             {"source_ids": SOURCE},
+            title=_("People"),
         ),
         DatasetTable(
             "memberships",
@@ -224,6 +228,7 @@ TABLES = {
                 "on_behalf_of_id": ORGANIZATION,
                 "source_ids": SOURCE,
             },
+            title=_("Memberships"),
         ),
         DatasetTable(
             "bodies",
@@ -235,6 +240,7 @@ TABLES = {
                 .order_by("organization__slug", "slug")
             ),
             {"organization_id": ORGANIZATION, "area_code": PLACE, "source_ids": SOURCE},
+            title=_("Bodies"),
         ),
         DatasetTable(
             "goals",
@@ -242,9 +248,15 @@ TABLES = {
             (),
             exports.LISTS["goals"].rows,
             {"organization_id": ORGANIZATION, "event_id": "events.id", "source_ids": SOURCE},
+            title=_("Goals"),
         ),
         DatasetTable(
-            "events", EVENTS.columns, ("id",), public.timeline, {"place_code": PLACE, "source_ids": SOURCE}
+            "events",
+            EVENTS.columns,
+            ("id",),
+            public.timeline,
+            {"place_code": PLACE, "source_ids": SOURCE},
+            title=_("Events"),
         ),
         DatasetTable(
             "places",
@@ -252,9 +264,14 @@ TABLES = {
             ("code",),
             lambda: public.places().select_related("parent"),
             {"parent_code": PLACE},
+            title=_("Places"),
         ),
-        DatasetTable("causes", CAUSE_COLUMNS, ("id",), lambda: public.causes().order_by("slug")),
-        DatasetTable("sources", SOURCE_COLUMNS, ("id",), lambda: public.sources().order_by("slug")),
+        DatasetTable(
+            "causes", CAUSE_COLUMNS, ("id",), lambda: public.causes().order_by("slug"), title=_("Causes")
+        ),
+        DatasetTable(
+            "sources", SOURCE_COLUMNS, ("id",), lambda: public.sources().order_by("slug"), title=_("Sources")
+        ),
         DatasetTable(
             "citations",
             CITATION_COLUMNS,
@@ -265,6 +282,7 @@ TABLES = {
                 .order_by("organization__slug", "field", "source__slug")
             ),
             {"organization_id": ORGANIZATION, "source_id": SOURCE},
+            title=_("Citations"),
         ),
     )
 }

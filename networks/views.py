@@ -26,6 +26,7 @@ from .models import Organization, Place
 from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
 from .search import snippets, suggest
+from .tables import TABLES
 
 
 @require_safe
@@ -360,6 +361,8 @@ def data_dictionary(request):
     context = {
         "dataset": dataset.latest(),
         "lists": exports.LISTS,
+        # The dataset's tables that no list exports: documented here too.
+        "dataset_tables": [table for name, table in TABLES.items() if name not in exports.LISTS],
         "separator": lists.SEPARATOR,
         "codes": {
             "kind": Organization.Kind.choices,

@@ -17,6 +17,7 @@ from frictionless import validate
 from networks import dataset
 from networks.models import Organization, Person
 from networks.tables import TABLES
+from networks.templatetags.directory import isolated
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +190,17 @@ class TestPrivacy:
         assert "inlw-morocco" not in {row["id"] for row in table(archive, "organizations")}
         for name in ("memberships", "bodies", "goals", "citations"):
             assert "inlw-morocco" not in {row["organization_id"] for row in table(archive, name)}, name
+
+
+def test_the_data_page_documents_the_tables_no_list_exports(db, client):
+    page = client.get("/en/data/").content.decode()
+    for name in ("memberships", "bodies", "places", "causes", "sources", "citations"):
+        assert f'id="table-{name}"' in page
+        for column in TABLES[name].columns:
+            with translation.override("en"):
+                assert f"<code>{column.name}</code>" in page and isolated(column.description) in page, (
+                    column.name
+                )
 
 
 class TestTheDownload:
