@@ -30,6 +30,7 @@ from .tables import TABLES
 
 NAME = "shabakat"
 LATEST = "latest.json"
+KEEP = 3  # builds kept in DATASET_ROOT, the latest included
 LICENSE_ID = "CC-BY-4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 TITLE = "Shabakat: directory of women's networks in the Maghreb"
@@ -218,7 +219,16 @@ def build(root: Path | None = None, now: datetime.datetime | None = None) -> dic
     pointer = root / f".{LATEST}.{os.getpid()}"
     pointer.write_text(json.dumps(latest, indent=2) + "\n")
     os.replace(pointer, root / LATEST)
+    prune(root, keep=KEEP, current=filename)
     return latest
+
+
+def prune(root: Path, keep: int, current: str) -> None:
+    """Remove all but the `keep` newest builds (the current one always stays): a download of an older one
+    that is under way finishes, since the file it has open outlives its name."""
+    builds = sorted(root.glob(f"{NAME}-*.zip"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for path in [path for path in builds if path.name != current][max(keep - 1, 0) :]:
+        path.unlink(missing_ok=True)
 
 
 def file_sha256(path: Path) -> str:

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import json
+import os
 import zipfile
 from io import StringIO
 
@@ -169,6 +170,16 @@ def rewritten(root, latest, tmp_path, **changes):
                 data = out.getvalue().encode()
             copy.writestr(name, data)
     return path
+
+
+def test_only_the_latest_builds_are_kept(db, tmp_path):
+    older = [tmp_path / f"shabakat-2026.11.{day}-0.zip" for day in (1, 2, 3, 4)]
+    for age, path in enumerate(reversed(older)):
+        path.write_bytes(b"")
+        os.utime(path, (1e9 - age, 1e9 - age))
+    latest = dataset.build(tmp_path)
+    kept = sorted(path.name for path in tmp_path.glob("shabakat-*.zip"))
+    assert kept == sorted([latest["file"], older[3].name, older[2].name])
 
 
 class TestPrivacy:
