@@ -42,6 +42,8 @@ default; "prod." is the default with debug off):
     DJANGO_EXPORT_RATE    exports (CSV, XLSX, JSON) a client may start (default: 20/minute)
     DJANGO_EXPORT_CONCURRENCY  exports running at once on the whole server (default: 2); beyond it a 429
                           with Retry-After that points to the bulk dataset
+    DJANGO_DATASET_ROOT   where `manage.py build_dataset` writes the bulk dataset the data page offers
+                          (default: var/dataset/ in the project)
     DJANGO_LOG_LEVEL      root log level (default: INFO)
 
 Not configurable, because nothing here needs less: the Content-Security-Policy (every script, style, font and
@@ -273,6 +275,9 @@ STORAGES = {
         )
     },
 }
+
+# The bulk dataset: built by `manage.py build_dataset`, offered for download by the data page.
+DATASET_ROOT = Path(env.str("DJANGO_DATASET_ROOT", default=str(BASE_DIR / "var" / "dataset")))
 
 # The public lists' filters (django-filter): a choice left empty reads "All", not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -91,6 +91,8 @@ class Column:
     quote: bool = False
     # None: derived from other rows (sources, memberships), so the import reads past it.
     load: Load | None = None
+    # Its Frictionless Table Schema type in the bulk dataset (`dataset.py`): string unless said.
+    type: str = "string"
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ ORGANIZATIONS = PublicList(
             "last_verified",
             _("When staff last checked the entry against its sources (ISO 8601); empty when never."),
             lambda o: o.last_verified.isoformat() if o.last_verified else "",
+            type="date",
         ),
         Column(
             "parent_id",
@@ -237,6 +240,7 @@ ORGANIZATIONS = PublicList(
             _("Number of members, when a source gives one."),
             attrgetter("member_count"),
             load=Load("member_count", "number"),
+            type="integer",
         ),
         text_column(
             "member_count_qualifier",
@@ -302,6 +306,7 @@ PEOPLE = PublicList(
             ),
             lambda p: int(p.published_latin),
             load=Load("published_latin", "boolean"),
+            type="integer",
         ),
         Column(
             "organization_ids",
@@ -389,7 +394,7 @@ GOALS = PublicList(
             _("Kind: objectives, specific objectives, means, tasks, sources of strength, activities."),
             lambda g: g.kind,
         ),
-        Column("order", _("Position in the source's list, from 1."), lambda g: g.order),
+        Column("order", _("Position in the source's list, from 1."), lambda g: g.order, type="integer"),
         *translated_columns("text", _("Text")),
         *source_columns(),
         *derivation_columns(),

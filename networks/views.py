@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
 
-from . import charts, diagrams, exports, facets, limits, lists, maps, public, sharing, sources
+from . import charts, dataset, diagrams, exports, facets, limits, lists, maps, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -26,6 +26,7 @@ from .models import Organization, Place
 from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
 from .search import snippets, suggest
+from .tables import TABLES
 
 
 @require_safe
@@ -371,9 +372,13 @@ def organizations_schema(request):
 
 @require_safe
 def data_dictionary(request):
-    """Every column of every export, documented in the active language."""
+    """Every column of every export, documented in the active language, and the latest bulk dataset (not
+    cached: a build changes it without changing the directory)."""
     context = {
+        "dataset": dataset.latest(),
         "lists": exports.LISTS,
+        # The dataset's tables that no list exports: documented here too.
+        "dataset_tables": [table for name, table in TABLES.items() if name not in exports.LISTS],
         "separator": lists.SEPARATOR,
         "codes": {
             "kind": Organization.Kind.choices,
@@ -382,3 +387,24 @@ def data_dictionary(request):
         },
     }
     return render(request, "networks/data_dictionary.html", context)
+
+
+def _dataset_etag(request):
+    latest = dataset.latest()
+    return f'"{latest["sha256"]}"' if latest else None
+
+
+@require_safe
+@condition(etag_func=_dataset_etag)
+def dataset_download(request):
+    """The latest bulk dataset (`manage.py build_dataset`), with its length and ETag (304 when the client
+    has it); a 404 page saying so when none was built."""
+    latest = dataset.latest()
+    if latest is None:
+        return render(request, "networks/dataset_missing.html", status=404)
+    return FileResponse(
+        open(latest["path"], "rb"),
+        as_attachment=True,
+        filename=latest["file"],
+        content_type="application/zip",
+    )
