@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
 
-from . import charts, diagrams, exports, facets, lists, maps, public, sharing, sources
+from . import charts, diagrams, exports, facets, lists, maps, popolo, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -252,6 +252,32 @@ def export(request, list_name, fmt):
         rows = exports.model_rows(filterset.qs)
         body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
     response = StreamingHttpResponse(exports.buffered(body), content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_safe
+def organizations_popolo(request):
+    """The filtered organizations list as one Popolo JSON document (`popolo.py`) in one language: `lang`
+    (ar or en), the page's language by default. Bad input is a 400, as for the other exports."""
+    lang = request.GET.get("lang") or get_language()
+    spec = exports.LISTS["organizations"]
+    filterset = spec.filterset(request.GET, queryset=spec.rows())
+    valid = filterset.is_valid()
+    if lang not in popolo.LANGUAGES:
+        filterset.form.add_error(None, _("Unknown language: choose ar or en."))
+        valid = False
+    if not valid:
+        return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
+    filters = filterset.active_filters()
+    meta = {
+        **exports.export_about(filters, filterset.form.cleaned_data.get("sort") or ""),
+        "lang": lang,
+        "format": "Popolo (https://www.popoloproject.com/), one language; other_names carry the other",
+    }
+    filename = exports.export_filename("organizations", {**filters, "lang": lang}, "popolo.json")
+    body = popolo.stream(filterset.qs, meta, lang, request.build_absolute_uri("/").rstrip("/"))
+    response = StreamingHttpResponse(exports.buffered(body), content_type=EXPORT_TYPES["json"])
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
