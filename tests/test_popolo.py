@@ -168,3 +168,12 @@ def test_a_filtered_list_gives_only_its_organizations_and_what_is_theirs(seeded,
     assert {p["id"] for p in document["persons"]} == people - {None}
     assert len(document["persons"]) < len(whole["persons"])
     assert schema_errors(document) == []
+
+
+def test_the_organizations_list_links_to_its_popolo_export_with_its_filters(seeded, client):
+    with translation.override("ar"):
+        page = reverse("networks:organization_list")
+        export_url = reverse("networks:organizations_popolo")
+    html = client.get(page + "?country=LY&page=1").content.decode()
+    assert f'href="{export_url}?country=LY"' in html
+    assert "popolo" not in client.get(page.replace("organizations", "people")).content.decode()
