@@ -21,10 +21,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
-from . import public
+from . import bulk, public
 from .models import Derivation, Event, Membership, Organization, Place, format_precise_date
 
 SCHEMAS = Path(__file__).parent / "schemas" / "popolo"
@@ -260,7 +261,9 @@ def event_rows(organizations):
 
 
 def person_rows(ids: set):
-    return public.people().filter(pk__in=ids).select_related("source").order_by("slug")
+    people = public.people()
+    listed = bulk.in_ids(sorted(ids), connections[people.db].vendor)  # any number of ids
+    return people.filter(pk__in=listed).select_related("source").order_by("slug").iterator(CHUNK_SIZE)
 
 
 def area_rows(codes: set) -> list:
