@@ -11,6 +11,7 @@ app_name = "networks"
 urlpatterns = [
     path("", cached_page(views.home), name="home"),
     path("organizations/", cached_page(views.OrganizationListView.as_view()), name="organization_list"),
+    path("organizations/export.popolo.json", views.organizations_popolo, name="organizations_popolo"),
     path(
         "organizations/export.<str:fmt>",
         views.export,

@@ -11,7 +11,7 @@ from django.views.decorators.http import condition, require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
 
-from . import charts, dataset, diagrams, exports, facets, limits, lists, maps, public, sharing, sources
+from . import charts, dataset, diagrams, exports, facets, limits, lists, maps, popolo, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -239,10 +239,9 @@ def export(request, list_name, fmt):
     filterset = spec.filterset(request.GET, queryset=spec.rows())
     if not filterset.is_valid():
         return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
-    refusal = limits.over_rate(request)
-    slot = None if refusal else limits.take_slot()
-    if refusal or slot is None:
-        return export_refused(request, refusal or limits.Refusal("busy", BUSY_RETRY_SECONDS))
+    slot, refused = export_slot(request)
+    if refused:
+        return refused
     filters = filterset.active_filters()
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
@@ -266,10 +265,46 @@ def export(request, list_name, fmt):
 BUSY_RETRY_SECONDS = 30
 
 
-def export_refused(request, refusal):
-    """429: too many exports from this client, or too many running; the bulk dataset has everything."""
+def export_slot(request):
+    """(one of the server's export slots, None) for this request, or (None, the 429 that refuses it): too
+    many exports from this client, or too many running (`limits.py`); the bulk dataset has everything."""
+    refusal = limits.over_rate(request)
+    slot = None if refusal else limits.take_slot()
+    if slot is not None:
+        return slot, None
+    refusal = refusal or limits.Refusal("busy", BUSY_RETRY_SECONDS)
     response = render(request, "networks/export_refused.html", {"refusal": refusal}, status=429)
     response["Retry-After"] = str(refusal.retry_after)
+    return None, response
+
+
+@require_safe
+def organizations_popolo(request):
+    """The filtered organizations list as one Popolo JSON document (`popolo.py`) in one language: `lang`
+    (ar or en), the page's language by default. Bad input is a 400, as for the other exports."""
+    lang = request.GET.get("lang") or get_language()
+    spec = exports.LISTS["organizations"]
+    filterset = spec.filterset(request.GET, queryset=spec.rows())
+    valid = filterset.is_valid()
+    if lang not in popolo.LANGUAGES:
+        filterset.form.add_error(None, _("Unknown language: choose ar or en."))
+        valid = False
+    if not valid:
+        return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
+    slot, refused = export_slot(request)
+    if refused:
+        return refused
+    filters = filterset.active_filters()
+    meta = {
+        **exports.export_about(filters, filterset.form.cleaned_data.get("sort") or ""),
+        "lang": lang,
+        "format": "Popolo (https://www.popoloproject.com/), one language; other_names carry the other",
+    }
+    filename = exports.export_filename("organizations", {**filters, "lang": lang}, "popolo.json")
+    body = popolo.stream(filterset.qs, meta, lang, request.build_absolute_uri("/").rstrip("/"))
+    pieces = limits.Holding(slot, exports.buffered(body))
+    response = StreamingHttpResponse(pieces, content_type=EXPORT_TYPES["json"])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

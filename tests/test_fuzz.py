@@ -153,6 +153,8 @@ FIXED_PAGES = {
     "networks:organizations_schema": (),
     "networks:dataset_download": (),
     "networks:organization_feed": (),
+    # The Popolo export: the organizations list's filters and its language.
+    "networks:organizations_popolo": (*filter_names(exports.LISTS["organizations"].filterset), "lang"),
     "sitemap": ("p",),  # django.contrib.sitemaps pages with ?p=
     "api-root": ("format",),
     "api-schema": ("format", "lang", "version"),  # drf-spectacular reads all three

@@ -123,6 +123,7 @@ def directory(db, monkeypatch, settings, tmp_path):
         "queries": {
             "networks:organization_list": [f"q=open+amina&country=MA&cause=rights&network={network.slug}"],
             "networks:organizations_export": [f"q=open&network={network.slug}"],
+            "networks:organizations_popolo": [f"q=open&network={network.slug}&lang=ar"],
             "networks:person_list": [f"q=amina&organization={organization.slug}&role=member"],
             "networks:event_list": [f"organization={organization.slug}&country=MA"],
             "networks:goal_list": [f"q=goal&organization={organization.slug}&country=MA"],
