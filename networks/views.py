@@ -11,7 +11,20 @@ from django.views.decorators.http import condition, require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
 
-from . import charts, dataset, diagrams, exports, facets, limits, lists, maps, popolo, public, sharing, sources
+from . import (
+    charts,
+    dataset,
+    diagrams,
+    exports,
+    facets,
+    limits,
+    lists,
+    maps,
+    popolo,
+    public,
+    sharing,
+    sources,
+)
 from .filters import (
     AREA_KINDS,
     facet_options,
