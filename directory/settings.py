@@ -142,6 +142,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's script and stylesheet, served from here (the API page)
     "corsheaders",
     "import_export",
     "simple_history",

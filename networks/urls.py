@@ -34,5 +34,6 @@ urlpatterns = [
     path("goals/", cached_page(views.GoalListView.as_view()), name="goal_list"),
     path("goals/export.<str:fmt>", views.export, {"list_name": "goals"}, name="goals_export"),
     path("data/", cached_page(views.data_dictionary), name="data_dictionary"),
+    path("api/", cached_page(views.api_docs), name="api_docs"),
     path("data/organizations.schema.json", views.organizations_schema, name="organizations_schema"),
 ]

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
+from rest_framework.settings import api_settings
 
-from . import charts, diagrams, exports, facets, lists, maps, public, sharing, sources
+from . import api, charts, diagrams, exports, facets, lists, maps, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -354,6 +355,13 @@ def organizations_schema(request):
 
 
 @require_safe
+def api_docs(request):
+    """The API's documentation: what it is, its endpoints, and Swagger UI reading its OpenAPI schema."""
+    endpoints = [prefix for prefix, *_ in api.router.registry]
+    context = {"endpoints": endpoints, "page_size": api_settings.PAGE_SIZE}
+    return render(request, "networks/api_docs.html", context)
+
+
 def data_dictionary(request):
     """Every column of every export, documented in the active language."""
     context = {
