@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from rest_framework.throttling import AnonRateThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,14 @@ def test_a_bad_key_or_an_empty_page_is_the_apis_json_404(client, seeded):
         response = client.get(url)
         assert response.status_code == 404, url
         assert response.headers["Content-Type"] == "application/json", url
+
+
+def test_a_429_is_answered_as_documented(client, seeded, monkeypatch):
+    cache.clear()  # the throttle counts in the cache
+    monkeypatch.setattr(AnonRateThrottle, "get_rate", lambda self: "1/minute")
+    client.get("/api/causes/")
+    response = client.get("/api/causes/")
+    cache.clear()
+    assert response.status_code == 429
+    assert response.headers["Content-Type"] == "application/json"
+    assert int(response.headers["Retry-After"]) >= 0 and "detail" in response.json()
