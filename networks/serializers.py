@@ -56,10 +56,12 @@ CITATIONS = {
             "source_id": {"type": "string"},
             "quote": {"type": "string"},
             "derivation": {"type": "string", "enum": ["stated", "inferred"]},
-            "inference": {**TRANSLATED, "type": ["object", "null"]},
+            "inference": {**TRANSLATED, "nullable": True},
         },
     },
 }
+# What the schema says of a value that may be missing (OpenAPI 3.0: `nullable`): the API answers null.
+NULLABLE_STRING = {"type": "string", "nullable": True}
 SOURCES = {
     "type": "array",
     "items": {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}}},
@@ -104,7 +106,9 @@ class PlaceSerializer(PublicSerializer):
     id = serializers.CharField(source="code")
     name = serializers.SerializerMethodField()
     classification = serializers.CharField(source="kind")
-    parent_id = serializers.SlugRelatedField(source="parent", slug_field="code", read_only=True)
+    parent_id = serializers.SlugRelatedField(
+        source="parent", slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Place
@@ -156,7 +160,7 @@ class SourceSerializer(PublicSerializer):
     def get_publisher(self, source):
         return both_languages(source, "publisher")
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_published_date(self, source):
         return format_precise_date(source.published_on, source.published_on_precision) or None
 
@@ -184,7 +188,7 @@ class OrganizationSerializer(PublicSerializer):
     def get_name(self, organization):
         return primary(organization)
 
-    @extend_schema_field({"type": ["string", "null"]})
+    @extend_schema_field(NULLABLE_STRING)
     def get_parent_id(self, organization):
         # `public_parent` (public.organizations()) is empty when the parent is hidden.
         return organization.public_parent.slug if organization.public_parent else None
@@ -198,11 +202,11 @@ class OrganizationSerializer(PublicSerializer):
             if getattr(organization, f"{field}_{language}")
         ]
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_founding_date(self, organization):
         return format_precise_date(organization.founded_on, organization.founded_on_precision) or None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_member_count_qualifier(self, organization):
         return organization.member_count_qualifier or None
 
@@ -222,13 +226,17 @@ class OrganizationSerializer(PublicSerializer):
 
 
 class MembershipSerializer(PublicSerializer):
-    person_id = serializers.SlugRelatedField(source="person", slug_field="slug", read_only=True)
+    person_id = serializers.SlugRelatedField(
+        source="person", slug_field="slug", read_only=True, allow_null=True
+    )
     member_organization_id = serializers.SlugRelatedField(
-        source="member_organization", slug_field="slug", read_only=True
+        source="member_organization", slug_field="slug", read_only=True, allow_null=True
     )
     organization_id = serializers.SlugRelatedField(source="organization", slug_field="slug", read_only=True)
     post = serializers.SerializerMethodField()
-    on_behalf_of_id = serializers.SlugRelatedField(source="on_behalf_of", slug_field="slug", read_only=True)
+    on_behalf_of_id = serializers.SlugRelatedField(
+        source="on_behalf_of", slug_field="slug", read_only=True, allow_null=True
+    )
     start_date = serializers.SerializerMethodField()
     end_date = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField()
@@ -249,15 +257,15 @@ class MembershipSerializer(PublicSerializer):
             "sources",
         ]
 
-    @extend_schema_field(TRANSLATED)
+    @extend_schema_field({**TRANSLATED, "nullable": True})
     def get_post(self, membership):
         return both_languages(membership.body, "name") if membership.body else None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_start_date(self, membership):
         return format_precise_date(membership.start, membership.start_precision) or None
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_end_date(self, membership):
         return format_precise_date(membership.end, membership.end_precision) or None
 
@@ -299,7 +307,9 @@ class EventSerializer(PublicSerializer):
     name = serializers.SerializerMethodField()
     classification = serializers.CharField(source="kind")
     start_date = serializers.SerializerMethodField()
-    location = serializers.SlugRelatedField(source="place", slug_field="code", read_only=True)
+    location = serializers.SlugRelatedField(
+        source="place", slug_field="code", read_only=True, allow_null=True
+    )
     organizations = serializers.SerializerMethodField()
     participants = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField()
@@ -312,7 +322,7 @@ class EventSerializer(PublicSerializer):
     def get_name(self, event):
         return both_languages(event, "name")
 
-    @extend_schema_field(OpenApiTypes.STR)
+    @extend_schema_field(NULLABLE_STRING)
     def get_start_date(self, event):
         return format_precise_date(event.date, event.date_precision) or None
 
@@ -335,7 +345,9 @@ class EventSerializer(PublicSerializer):
 
 class GoalSerializer(PublicSerializer):
     organization_id = serializers.SlugRelatedField(source="organization", slug_field="slug", read_only=True)
-    event_id = serializers.SlugRelatedField(source="event", slug_field="slug", read_only=True)
+    event_id = serializers.SlugRelatedField(
+        source="event", slug_field="slug", read_only=True, allow_null=True
+    )
     text = serializers.SerializerMethodField()
     sources = serializers.SerializerMethodField()
 

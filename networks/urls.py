@@ -36,5 +36,6 @@ urlpatterns = [
     path("goals/export.<str:fmt>", views.export, {"list_name": "goals"}, name="goals_export"),
     path("data/", views.data_dictionary, name="data_dictionary"),
     path("data/shabakat.zip", views.dataset_download, name="dataset_download"),
+    path("api/", cached_page(views.api_docs), name="api_docs"),
     path("data/organizations.schema.json", views.organizations_schema, name="organizations_schema"),
 ]

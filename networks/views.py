@@ -10,8 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition, require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
+from rest_framework.settings import api_settings
 
 from . import (
+    api,
     charts,
     dataset,
     diagrams,
@@ -419,6 +421,13 @@ def organizations_schema(request):
 
 
 @require_safe
+def api_docs(request):
+    """The API's documentation: what it is, its endpoints, and Swagger UI reading its OpenAPI schema."""
+    endpoints = [prefix for prefix, *_ in api.router.registry]
+    context = {"endpoints": endpoints, "page_size": api_settings.PAGE_SIZE}
+    return render(request, "networks/api_docs.html", context)
+
+
 def data_dictionary(request):
     """Every column of every export, documented in the active language, and the latest bulk dataset (not
     cached: a build changes it without changing the directory)."""

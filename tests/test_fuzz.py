@@ -150,6 +150,7 @@ FIXED_PAGES = {
     "networks:cause_list": (),
     "networks:source_list": (),
     "networks:data_dictionary": (),
+    "networks:api_docs": (),
     "networks:organizations_schema": (),
     "networks:dataset_download": (),
     "networks:organization_feed": (),

@@ -75,6 +75,7 @@ def test_public_pages_need_no_inline_script_or_style(page, seeded_live_server, c
         "events/",
         "goals/",
         "data/",
+        "api/",
     ]:
         visit(page, f"{seeded_live_server.url}/{lang}/{path}", csp_violations)
     # The home page's charts are inline SVG: drawn, and styled from the stylesheet.
