@@ -12,16 +12,21 @@ import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from django import forms
 from django.db import connections
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from . import bulk, filters, public, serializers
 from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, primary, safe_cells, xlsx_cells
@@ -41,6 +46,7 @@ class Table:
     def __init__(self, columns: list[Column], redact: Redactor):
         self.columns = columns
         self.redact = redact
+        self.readers = [column.reader() for column in columns]
         self.quotes = [index for index, column in enumerate(columns) if column.quote]
 
     @property
@@ -48,7 +54,7 @@ class Table:
         return [column.name for column in self.columns]
 
     def cells(self, row) -> list:
-        values = [column.value(row) for column in self.columns]
+        values = [read(row) for read in self.readers]
         if not self.quotes:
             return values
         texts = self.redact.all([values[index] for index in self.quotes])
@@ -185,19 +191,66 @@ def csv_stream(rows: Iterable, table: Table) -> Iterator[str]:
         yield writer.writerow(safe_cells(table.cells(row)))
 
 
-def xlsx_file(rows: Iterable, table: Table, about: dict):
-    """A workbook written in openpyxl's write-only mode to a temporary file: the rows, then an "About"
-    sheet (filters, export time, row count, how to cite). Returns the open file, at its start."""
+# Widths are read from the first rows: openpyxl's write-only sheet writes them before any row, and holding
+# every row to measure it would hold the whole export in memory.
+WIDTH_SAMPLE = 500
+MIN_WIDTH, MAX_WIDTH = 8, 60  # in characters; a column whose text is wider wraps it
+HEADER_FONT = Font(bold=True)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+
+
+def column_widths(header: list[str], rows: list[list]) -> list[int]:
+    """Each column's width: its widest cell (header included, longest line of a cell), bounded."""
+    widths = [len(name) for name in header]
+    for row in rows:
+        for index, value in enumerate(row):
+            if value is not None and value != "":
+                widths[index] = max(widths[index], max(map(len, str(value).splitlines() or [""])))
+    return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widths]
+
+
+def styled(sheet, values: list, styles: dict[int, dict]) -> list:
+    """The row's values, those at the indexes of `styles` as cells with those styles."""
+    cells = list(values)
+    for index, style in styles.items():
+        cell = WriteOnlyCell(sheet, cells[index])
+        for name, value in style.items():
+            setattr(cell, name, value)
+        cells[index] = cell
+    return cells
+
+
+def start_sheet(sheet, header: list[str], sample: list[list]) -> None:
+    """A sheet's layout, set before its first row: widths, the header row frozen in view, the direction of
+    the export's language (an Arabic reader reads the columns from the right), then the bold header."""
+    for index, width in enumerate(column_widths(header, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.sheet_view.rightToLeft = translation.get_language_bidi()
+    sheet.append(styled(sheet, header, {index: {"font": HEADER_FONT} for index in range(len(header))}))
+
+
+def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
+    """A workbook written in openpyxl's write-only mode to a temporary file: the rows (bold frozen header,
+    autofilter, widths from the content, long text wrapped), then an "about" sheet (`about`, then the row
+    count). Returns the open file, at its start."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(table.header)
+    cells = (xlsx_cells(table.cells(row)) for row in rows)
+    sample = list(islice(cells, WIDTH_SAMPLE))
+    start_sheet(sheet, table.header, sample)
+    widths = column_widths(table.header, sample)
+    wrapped = {index: {"alignment": WRAPPED} for index, width in enumerate(widths) if width == MAX_WIDTH}
     count = 0
-    for row in rows:
-        sheet.append(xlsx_cells(table.cells(row)))
+    for values in chain(sample, cells):
+        sheet.append(styled(sheet, values, wrapped) if wrapped else values)
         count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{count + 1}"
     info = workbook.create_sheet("about")
-    for key, value in [*about_rows(about), (str(_("Rows")), str(count))]:
-        info.append(xlsx_cells([key, value]))
+    lines = [xlsx_cells([key, value]) for key, value in [*about, (str(_("Rows")), str(count))]]
+    start_sheet(info, [str(_("About this export")), ""], lines)
+    for key, value in lines:
+        info.append(styled(info, [key, value], {0: {"font": HEADER_FONT}, 1: {"alignment": WRAPPED}}))
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
     workbook.save(handle)
     handle.seek(0)
@@ -214,17 +267,11 @@ def json_stream(rows: Iterable, about: dict, key: str, serializer, redact) -> It
     yield "\n]}\n"
 
 
-ABOUT_LABELS = {
-    "directory": _("Directory"),
-    "filters": _("Filters"),
-    "sort": _("Sort"),
-    "exported_at": _("Exported at"),
-    "how_to_cite": _("How to cite"),
-}
+LICENCE = _("Creative Commons Attribution 4.0 (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/")
 
 
 def export_about(filters: dict, sort: str, now: datetime.datetime | None = None) -> dict:
-    """What an export says about itself: the JSON's `meta`, the XLSX's "about" sheet."""
+    """What an export says about itself, in codes: the JSON's `meta`."""
     now = timezone.localtime(now)
     return {
         "directory": str(_("Shabakat: directory of women's networks in the Maghreb")),
@@ -241,14 +288,52 @@ def export_about(filters: dict, sort: str, now: datetime.datetime | None = None)
     }
 
 
-def about_rows(about: dict) -> list[tuple[str, str]]:
-    """The "about" sheet: one labelled line per item, filters as `name=value; …`."""
-    rows = []
-    for key, value in about.items():
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}={v}" for k, v in value.items()) or str(_("none"))
-        rows.append((str(ABOUT_LABELS[key]), str(value)))
-    return rows
+def described(value, choices: dict) -> str:
+    """A filter's value as a reader reads it: its label, then the code the address uses."""
+    if hasattr(value, "pk"):  # a row chosen by its code or slug
+        value, label = getattr(value, "code", None) or value.slug, getattr(value, "name", "")
+    else:
+        label = choices.get(str(value), "")
+    return f"{label} ({value})" if label and str(label) != str(value) else str(value)
+
+
+def described_filters(filterset) -> list[str]:
+    """Each filter in use, one line each: its label, then its values' labels. Call after validation."""
+    lines = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "sort" or value in (None, "", []):
+            continue
+        field = filterset.form.fields[name]
+        # A model choice's options would be a query of every row: its values are rows, with their names.
+        listed = isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField)
+        choices = {str(code): label for code, label in field.choices} if listed else {}
+        values = value if isinstance(value, list | tuple) else [value]
+        text = gettext(", ").join(described(item, choices) for item in values)
+        lines.append(f"{field.label or name}: {text}")
+    return lines
+
+
+def described_sort(filterset) -> str:
+    """The order of the rows, in words: the sort chosen or the list's default one."""
+    if not hasattr(filterset, "chosen_sort"):
+        return str(_("the list's own order (as on its page)"))
+    sort = filterset.chosen_sort()
+    return described(sort, {str(code): label for code, label in filterset.form.fields["sort"].choices})
+
+
+def about_sheet(about: dict, filterset) -> list[tuple[str, str]]:
+    """The XLSX's "about" sheet (the row count follows): the export's `about`, its filters and sort in words
+    as well as in codes, and the licence."""
+    codes = "&".join(f"{name}={value}" for name, value in about["filters"].items())
+    return [
+        (str(_("Directory")), about["directory"]),
+        (str(_("Filters")), "\n".join(described_filters(filterset)) or str(_("none"))),
+        (str(_("Filters in the address")), codes or str(_("none"))),
+        (str(_("Sort")), described_sort(filterset)),
+        (str(_("Exported at")), about["exported_at"]),
+        (str(_("How to cite")), about["how_to_cite"]),
+        (str(_("Licence")), str(LICENCE)),
+    ]
 
 
 def export_filename(kind: str, filters: dict, extension: str, today: datetime.date | None = None) -> str:

@@ -244,7 +244,8 @@ def export(request, list_name, fmt):
     redact = public.redactor()
     table = exports.Table(spec.columns, redact)
     if fmt == "xlsx":
-        handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
+        sheet_about = exports.about_sheet(about, filterset)
+        handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, sheet_about)
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
     if fmt == "csv":
         body = exports.csv_stream(spec.table_rows(filterset.qs), table)
