@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 
 from . import bulk, filters, public, serializers
@@ -195,7 +196,7 @@ def csv_stream(rows: Iterable, table: Table) -> Iterator[str]:
 # every row to measure it would hold the whole export in memory.
 WIDTH_SAMPLE = 500
 MIN_WIDTH, MAX_WIDTH = 8, 60  # in characters; a column whose text is wider wraps it
-HEADER_FONT = Font(bold=True)
+HEADER_FONT = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FONT.family, bold=True)
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
@@ -220,14 +221,46 @@ def styled(sheet, values: list, styles: dict[int, dict]) -> list:
     return cells
 
 
-def start_sheet(sheet, header: list[str], sample: list[list]) -> None:
-    """A sheet's layout, set before its first row: widths, the header row frozen in view, the direction of
-    the export's language (an Arabic reader reads the columns from the right), then the bold header."""
+def start_sheet(sheet, header: list[str], sample: list[list], one_page_wide: bool = False) -> None:
+    """A sheet's layout, set before its first row: widths, the header row frozen in view (and printed on
+    every page), the direction of the export's language (an Arabic reader reads the columns from the right),
+    then the bold header."""
     for index, width in enumerate(column_widths(header, sample), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    if one_page_wide:  # a label and its value on the same printed page
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_view.rightToLeft = translation.get_language_bidi()
     sheet.append(styled(sheet, header, {index: {"font": HEADER_FONT} for index in range(len(header))}))
+
+
+LINE_HEIGHT = 15  # points: a line of the default font
+MAX_LINES = 8  # a longer text is held whole in its cell, and shows its first lines
+
+
+def lines_needed(values: list, widths: dict[int, int]) -> int:
+    """How many lines the row's wrapped cells (`widths`: {index: width}) need: LibreOffice does not work
+    it out when it opens the file, and would draw a wrapped text over the rows below it."""
+    needed = 1
+    for index, width in widths.items():
+        value = values[index]
+        if isinstance(value, str) and (len(value) > width - 2 or "\n" in value):
+            lines = sum(max(1, -(-len(line) // (width - 2))) for line in value.splitlines())
+            needed = max(needed, lines)
+    return min(needed, MAX_LINES)
+
+
+def append_row(sheet, number: int, values: list, styles: dict[int, dict], widths: dict[int, int]) -> None:
+    """Row `number` of the sheet, its cells at `styles`, as tall as its wrapped cells need."""
+    lines = lines_needed(values, widths)
+    if lines > 1:
+        sheet.row_dimensions[number].height = lines * LINE_HEIGHT
+    sheet.append(styled(sheet, values, styles) if styles else values)
+    if lines > 1:
+        del sheet.row_dimensions[number]  # written now: not held for the rest of the export
 
 
 def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
@@ -240,17 +273,18 @@ def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
     sample = list(islice(cells, WIDTH_SAMPLE))
     start_sheet(sheet, table.header, sample)
     widths = column_widths(table.header, sample)
-    wrapped = {index: {"alignment": WRAPPED} for index, width in enumerate(widths) if width == MAX_WIDTH}
+    wrapped = {index: width for index, width in enumerate(widths) if width == MAX_WIDTH}
+    styles = {index: {"alignment": WRAPPED} for index in wrapped}
     count = 0
-    for values in chain(sample, cells):
-        sheet.append(styled(sheet, values, wrapped) if wrapped else values)
-        count += 1
+    for count, values in enumerate(chain(sample, cells), start=1):
+        append_row(sheet, count + 1, values, styles, wrapped)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{count + 1}"
     info = workbook.create_sheet("about")
     lines = [xlsx_cells([key, value]) for key, value in [*about, (str(_("Rows")), str(count))]]
-    start_sheet(info, [str(_("About this export")), ""], lines)
-    for key, value in lines:
-        info.append(styled(info, [key, value], {0: {"font": HEADER_FONT}, 1: {"alignment": WRAPPED}}))
+    start_sheet(info, [str(_("About this export")), ""], lines, one_page_wide=True)
+    value_width = {1: column_widths(["", ""], lines)[1]}
+    for number, line in enumerate(lines, start=2):
+        append_row(info, number, line, {0: {"font": HEADER_FONT}, 1: {"alignment": WRAPPED}}, value_width)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

@@ -44,6 +44,7 @@ class TestTheDataSheet:
     def test_the_header_is_bold_frozen_and_filters_every_row(self, sheets):
         data = sheets["en"]["data"]
         assert all(cell.font.bold for cell in data[1])
+        assert data["A1"].font.name == data["A2"].font.name  # the workbook's font, in bold
         assert not any(cell.font.bold for cell in data[2])
         assert data.freeze_panes == "A2"
         last_column = data.cell(1, data.max_column).column_letter
@@ -130,9 +131,13 @@ def test_the_csv_has_the_same_labels(client, seeded):
     assert rows["inlw-morocco"]["kind_label"] == "الفرع"
 
 
-def test_a_text_too_wide_for_its_column_wraps_in_every_row(client):
+def test_a_text_too_wide_for_its_column_wraps_in_every_row(client, seeded):
     make_organization(slug="short", description_en="Short.")
-    make_organization(slug="long", description_en="A long description. " * 20)
+    make_organization(slug="long", description_en="A long description. " * 40)
     data = workbook(client)["data"]
     column = [cell.value for cell in data[1]].index("description_en") + 1
-    assert all(data.cell(row, column).alignment.wrap_text for row in (2, 3))
+    rows = {data.cell(row, 1).value: row for row in range(2, data.max_row + 1)}
+    assert all(data.cell(rows[slug], column).alignment.wrap_text for slug in ("short", "long"))
+    # As tall as its lines (LibreOffice would draw them over the next rows), within bounds.
+    heights = {slug: data.row_dimensions[rows[slug]].height for slug in ("short", "long")}
+    assert heights == {"long": exports.MAX_LINES * exports.LINE_HEIGHT, "short": None}
