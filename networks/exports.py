@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
+import logging
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -34,6 +36,7 @@ from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, pri
 from .models import Derivation, Organization
 from .privacy import Redactor
 
+logger = logging.getLogger(__name__)
 SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
 CHUNK_SIZE = 2000  # rows read from the database at a time
 STREAM_PIECE = 64 * 1024  # characters written to the socket at a time
@@ -184,12 +187,24 @@ def buffered(pieces: Iterable[str], size: int = STREAM_PIECE) -> Iterator[str]:
         yield "".join(batch)
 
 
-def csv_stream(rows: Iterable, table: Table) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # the BOM tells Excel the file is UTF-8, so Arabic shows as Arabic
-    yield writer.writerow(table.header)
-    for row in rows:
-        yield writer.writerow(safe_cells(table.cells(row)))
+SPOOL_SIZE = 1024 * 1024  # bytes of a CSV held in memory before it goes to a temporary file
+
+
+def csv_file(rows: Iterable, table: Table):
+    """The CSV written whole before any byte is sent, to a temporary file (in memory while small): its
+    `Content-Length` lets a client tell a cut download from a whole one, and a database failure while it is
+    written is an error answer (503), never a file that ends on a row boundary and looks complete. Returns
+    the open binary file, at its start."""
+    handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE)  # noqa: SIM115 - FileResponse closes it
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    writer = csv.writer(text)
+    text.write("\ufeff")  # the BOM tells Excel the file is UTF-8, so Arabic shows as Arabic
+    writer.writerow(table.header)
+    writer.writerows(safe_cells(table.cells(row)) for row in rows)
+    text.flush()
+    text.detach()
+    handle.seek(0)
+    return handle
 
 
 # Widths are read from the first rows: openpyxl's write-only sheet writes them before any row, and holding
@@ -292,13 +307,25 @@ def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
 
 
 def json_stream(rows: Iterable, about: dict, key: str, serializer, redact) -> Iterator[str]:
-    """`{"meta": …, "<key>": [ … ]}`, one row at a time, in the API's Popolo shape."""
+    """`{"meta": …, "<key>": [ … ], "count": n, "complete": true}`, one row at a time, in the API's Popolo
+    shape. Streamed, so `complete` comes last: a document without it was cut (see `ended_on_failure`)."""
     yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + f', "{key}": ['
     context = {"redact": redact}
-    for index, row in enumerate(rows):
+    count = 0
+    for count, row in enumerate(rows, start=1):
         item = serializer(row, context=context).data
-        yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
-    yield "\n]}\n"
+        yield ("," if count > 1 else "") + "\n" + json.dumps(item, ensure_ascii=False)
+    yield f'\n], "count": {count}, "complete": true}}\n'
+
+
+def ended_on_failure(pieces: Iterable[str], path: str) -> Iterator[str]:
+    """A streamed body that stops where reading the rows failed, the failure logged: the answer (200) has
+    already begun, so the client learns it from the body, which lacks its end (`"complete": true`), rather
+    than from an error page written into the middle of the file."""
+    try:
+        yield from pieces
+    except Exception:
+        logger.exception("Export %s failed after it began: the file sent ends where it failed", path)
 
 
 LICENCE = _("Creative Commons Attribution 4.0 (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/")
