@@ -213,6 +213,7 @@ WIDTH_SAMPLE = 500
 MIN_WIDTH, MAX_WIDTH = 8, 60  # in characters; a column whose text is wider wraps it
 HEADER_FONT = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FONT.family, bold=True)
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # a label beside a value of several lines, on its first line
 
 
 def column_widths(header: list[str], rows: list[list]) -> list[int]:
@@ -298,8 +299,9 @@ def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
     lines = [xlsx_cells([key, value]) for key, value in [*about, (str(_("Rows")), str(count))]]
     start_sheet(info, [str(_("About this export")), ""], lines, one_page_wide=True)
     value_width = {1: column_widths(["", ""], lines)[1]}
+    styles = {0: {"font": HEADER_FONT, "alignment": TOP}, 1: {"alignment": WRAPPED}}
     for number, line in enumerate(lines, start=2):
-        append_row(info, number, line, {0: {"font": HEADER_FONT}, 1: {"alignment": WRAPPED}}, value_width)
+        append_row(info, number, line, styles, value_width)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

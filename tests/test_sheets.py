@@ -98,7 +98,13 @@ class TestTheAboutSheet:
         assert about["Rows"] == str(sheets["en"]["data"].max_row - 1)
         assert about["Exported at"] and about["How to cite"].startswith("Shabakat")
         assert "CC BY 4.0" in about["Licence"]
-        assert all(cell.font.bold for cell in sheets["en"]["about"]["A"])
+        sheet = sheets["en"]["about"]
+        assert all(cell.font.bold for cell in sheet["A"])
+        # A label on the first line of its value, which wraps.
+        assert all(
+            a.alignment.vertical == b.alignment.vertical == "top" for a, b in sheet.iter_rows(min_row=2)
+        )
+        assert all(value.alignment.wrap_text for value in sheet["B"][1:])
 
     def test_in_arabic_every_label_whole(self, sheets):
         about = self.about(sheets, "ar")
