@@ -25,8 +25,12 @@ def body(response) -> bytes:
 
 def failing_after(rows, count: int):
     """`rows`, until the database goes away after `count` of them (as psycopg reports a lost server)."""
+    rows = iter(rows)
     for index, row in enumerate(rows):
         if index == count:
+            # The real reader is closed first, its server-side cursor (PostgreSQL) with it, while the
+            # test's transaction is still usable: a server gone away takes its cursors with it.
+            rows.close()
             raise OperationalError("server closed the connection unexpectedly")
         yield row
 
