@@ -39,6 +39,11 @@ default; "prod." is the default with debug off):
                                   many entries from its right end, the part a client cannot forge
 
     DJANGO_API_RATE       requests per client to /api/ (default: 120/minute)
+    DJANGO_EXPORT_RATE    exports (CSV, XLSX, JSON) a client may start (default: 20/minute)
+    DJANGO_EXPORT_CONCURRENCY  exports running at once on the whole server (default: 2); beyond it a 429
+                          with Retry-After that points to the bulk dataset
+    DJANGO_DATASET_ROOT   where `manage.py build_dataset` writes the bulk dataset the data page offers
+                          (default: var/dataset/ in the project)
     DJANGO_LOG_LEVEL      root log level (default: INFO)
 
 Not configurable, because nothing here needs less: the Content-Security-Policy (every script, style, font and
@@ -47,6 +52,7 @@ With the defaults above, `DJANGO_DEBUG=0 manage.py check --deploy` reports no is
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -270,6 +276,9 @@ STORAGES = {
     },
 }
 
+# The bulk dataset: built by `manage.py build_dataset`, offered for download by the data page.
+DATASET_ROOT = Path(env.str("DJANGO_DATASET_ROOT", default=str(BASE_DIR / "var" / "dataset")))
+
 # The public lists' filters (django-filter): a choice left empty reads "All", not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
@@ -326,6 +335,14 @@ AXES_VERBOSE = False
 # because without a proxy that header is whatever the client wants it to be.
 CLIENT_IP_HEADER = env.header("DJANGO_CLIENT_IP_HEADER")
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", 1)
+
+# Exports are fair (networks/limits.py): a rate per client, a cap on the exports running at once, and a slot
+# left by a worker that died freed after EXPORT_SLOT_SECONDS.
+EXPORT_RATE = env.str("DJANGO_EXPORT_RATE", default="20/minute")
+if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", EXPORT_RATE):
+    raise ImproperlyConfigured(f"DJANGO_EXPORT_RATE={EXPORT_RATE!r}: write it as 20/minute (s, m, h or d)")
+EXPORT_CONCURRENCY = env.int("DJANGO_EXPORT_CONCURRENCY", 2)
+EXPORT_SLOT_SECONDS = 600
 
 # --- HTTPS and security headers ------------------------------------------------------------------------
 # Production defaults pass `manage.py check --deploy` with no warning; debug keeps plain http working.

@@ -89,6 +89,10 @@ ORGANIZATION_FIELDS = [
         for language in ("ar", "en")
     ),
     "source_id",
+    # The bulk dataset's organizations table gives the row's own derivation (`tables.py`).
+    "derivation",
+    "inference_ar",
+    "inference_en",
 ]
 
 

@@ -92,6 +92,8 @@ class Column:
     quote: bool = False
     # None: derived from other rows (sources, memberships), so the import reads past it.
     load: Load | None = None
+    # Its Frictionless Table Schema type in the bulk dataset (`dataset.py`): string unless said.
+    type: str = "string"
     # A label column: `value` gives the code (or list of codes) of the column beside it, and the cell is its
     # label in the export's language, for a reader who does not know the codes.
     labels: Callable[[], Iterable[tuple[Any, Any]]] | None = None
@@ -230,6 +232,7 @@ ORGANIZATIONS = PublicList(
             "last_verified",
             _("When staff last checked the entry against its sources (ISO 8601); empty when never."),
             lambda o: o.last_verified.isoformat() if o.last_verified else "",
+            type="date",
         ),
         Column(
             "parent_id",
@@ -276,6 +279,7 @@ ORGANIZATIONS = PublicList(
             _("Number of members, when a source gives one."),
             attrgetter("member_count"),
             load=Load("member_count", "number"),
+            type="integer",
         ),
         text_column(
             "member_count_qualifier",
@@ -341,6 +345,7 @@ PEOPLE = PublicList(
             ),
             lambda p: int(p.published_latin),
             load=Load("published_latin", "boolean"),
+            type="integer",
         ),
         Column(
             "organization_ids",
@@ -430,7 +435,7 @@ GOALS = PublicList(
             lambda g: g.kind,
         ),
         label_column("kind", attrgetter("kind"), choices(Goal)),
-        Column("order", _("Position in the source's list, from 1."), lambda g: g.order),
+        Column("order", _("Position in the source's list, from 1."), lambda g: g.order, type="integer"),
         *translated_columns("text", _("Text")),
         *source_columns(),
         *derivation_columns(),

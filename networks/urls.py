@@ -33,6 +33,7 @@ urlpatterns = [
     path("people/export.<str:fmt>", views.export, {"list_name": "people"}, name="people_export"),
     path("goals/", cached_page(views.GoalListView.as_view()), name="goal_list"),
     path("goals/export.<str:fmt>", views.export, {"list_name": "goals"}, name="goals_export"),
-    path("data/", cached_page(views.data_dictionary), name="data_dictionary"),
+    path("data/", views.data_dictionary, name="data_dictionary"),
+    path("data/shabakat.zip", views.dataset_download, name="dataset_download"),
     path("data/organizations.schema.json", views.organizations_schema, name="organizations_schema"),
 ]

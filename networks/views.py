@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 from django_filters.views import FilterView
 from pyroaring import BitMap
 
-from . import charts, diagrams, exports, facets, lists, maps, public, sharing, sources
+from . import charts, dataset, diagrams, exports, facets, limits, lists, maps, public, sharing, sources
 from .filters import (
     AREA_KINDS,
     facet_options,
@@ -26,6 +26,7 @@ from .models import Organization, Place
 from .provenance import CitationIndex, marked_html
 from .results import Results, Rows
 from .search import snippets, suggest
+from .tables import TABLES
 
 
 @require_safe
@@ -238,6 +239,10 @@ def export(request, list_name, fmt):
     filterset = spec.filterset(request.GET, queryset=spec.rows())
     if not filterset.is_valid():
         return render(request, "networks/export_error.html", {"filter": filterset}, status=400)
+    refusal = limits.over_rate(request)
+    slot = None if refusal else limits.take_slot()
+    if refusal or slot is None:
+        return export_refused(request, refusal or limits.Refusal("busy", BUSY_RETRY_SECONDS))
     filters = filterset.active_filters()
     about = exports.export_about(filters, filterset.form.cleaned_data.get("sort") or "")
     filename = exports.export_filename(list_name, filters, fmt)
@@ -247,19 +252,30 @@ def export(request, list_name, fmt):
     # is a 503 (DatabaseUnavailableMiddleware). The JSON streams, and says at its end that it is complete.
     if fmt == "xlsx":
         sheet_about = exports.about_sheet(about, filterset)
-        handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, sheet_about)
+        with limits.slot_held(slot):
+            handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, sheet_about)
     elif fmt == "csv":
-        handle = exports.csv_file(spec.table_rows(filterset.qs), table)
+        with limits.slot_held(slot):
+            handle = exports.csv_file(spec.table_rows(filterset.qs), table)
     else:
         rows = exports.model_rows(filterset.qs)
         body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
-        response = StreamingHttpResponse(
-            exports.buffered(exports.ended_on_failure(body, request.get_full_path())),
-            content_type=EXPORT_TYPES[fmt],
-        )
+        body = exports.ended_on_failure(body, request.get_full_path())
+        pieces = limits.Holding(slot, exports.buffered(body))
+        response = StreamingHttpResponse(pieces, content_type=EXPORT_TYPES[fmt])
         response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
+
+
+BUSY_RETRY_SECONDS = 30
+
+
+def export_refused(request, refusal):
+    """429: too many exports from this client, or too many running; the bulk dataset has everything."""
+    response = render(request, "networks/export_refused.html", {"refusal": refusal}, status=429)
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 class ExportableListView(FilterView):
@@ -361,9 +377,13 @@ def organizations_schema(request):
 
 @require_safe
 def data_dictionary(request):
-    """Every column of every export, documented in the active language."""
+    """Every column of every export, documented in the active language, and the latest bulk dataset (not
+    cached: a build changes it without changing the directory)."""
     context = {
+        "dataset": dataset.latest(),
         "lists": exports.LISTS,
+        # The dataset's tables that no list exports: documented here too.
+        "dataset_tables": [table for name, table in TABLES.items() if name not in exports.LISTS],
         "separator": lists.SEPARATOR,
         "codes": {
             "kind": Organization.Kind.choices,
@@ -372,3 +392,24 @@ def data_dictionary(request):
         },
     }
     return render(request, "networks/data_dictionary.html", context)
+
+
+def _dataset_etag(request):
+    latest = dataset.latest()
+    return f'"{latest["sha256"]}"' if latest else None
+
+
+@require_safe
+@condition(etag_func=_dataset_etag)
+def dataset_download(request):
+    """The latest bulk dataset (`manage.py build_dataset`), with its length and ETag (304 when the client
+    has it); a 404 page saying so when none was built."""
+    latest = dataset.latest()
+    if latest is None:
+        return render(request, "networks/dataset_missing.html", status=404)
+    return FileResponse(
+        open(latest["path"], "rb"),
+        as_attachment=True,
+        filename=latest["file"],
+        content_type="application/zip",
+    )

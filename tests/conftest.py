@@ -22,6 +22,14 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _exports_unlimited():
+    """The suite exports far more than a visitor would, from one address and without always reading a stream
+    to its end; tests/test_limits.py sets the limits it checks."""
+    with override_settings(EXPORT_RATE="100000/minute", EXPORT_CONCURRENCY=100):
+        yield
+
+
 @pytest.fixture(scope="session")
 def seeds_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
     """The database as `load_seeds` leaves it (edit history included), written once per session by

@@ -151,6 +151,7 @@ FIXED_PAGES = {
     "networks:source_list": (),
     "networks:data_dictionary": (),
     "networks:organizations_schema": (),
+    "networks:dataset_download": (),
     "networks:organization_feed": (),
     "sitemap": ("p",),  # django.contrib.sitemaps pages with ?p=
     "api-root": ("format",),

@@ -19,7 +19,7 @@ from django.utils import translation
 from rest_framework.throttling import SimpleRateThrottle
 
 from directory.urls import urlpatterns as site_urlpatterns
-from networks import public
+from networks import dataset, public
 from networks.models import Cause, Event, EventOrganization, Organization, Participation, Place, Relation
 from tests.builders import make_body, make_goal, make_membership, make_organization, make_person, make_source
 
@@ -67,9 +67,12 @@ def public_routes(resolver=None, namespace=""):
 
 
 @pytest.fixture
-def directory(db, monkeypatch):
-    """A small directory with a row of each kind, hidden organizations and a withheld person among them."""
+def directory(db, monkeypatch, settings, tmp_path):
+    """A small directory with a row of each kind, hidden organizations and a withheld person among them, and
+    its bulk dataset built in `tmp_path` (for its download to answer; what the build reads is checked by a
+    test of its own)."""
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None})
+    settings.DATASET_ROOT = tmp_path
     source = make_source()
     country = Place.objects.create(code="MA", kind=Place.Kind.COUNTRY, name_ar="المغرب", name_en="Morocco")
     cause = Cause.objects.create(slug="rights", name_ar="حقوق", name_en="Rights")
@@ -96,6 +99,7 @@ def directory(db, monkeypatch):
     Relation.objects.create(
         subject=organization, kind="supported_by", object=hidden, source=source, quote="ن"
     )
+    dataset.build()
     one = {"slug": organization.slug}
     return {
         "arguments": {
@@ -165,6 +169,11 @@ class TestTheVisibilityBoundary:
         urls = public_urls(directory)
         assert len(urls) > 40 and any("/api/" in url for url in urls) and "/sitemap.xml" in urls
         assert leaks_of(client, urls) == {}
+
+    def test_the_bulk_dataset_reads_through_the_public_layer(self, directory, tmp_path_factory):
+        with reads_outside_the_layer() as leaks:
+            dataset.build(tmp_path_factory.mktemp("dataset"))
+        assert leaks == []
 
     def test_the_guard_sees_reads_outside_the_layer_even_in_a_subquery(self, directory):
         with reads_outside_the_layer() as leaks:
