@@ -8,26 +8,35 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 import json
+import logging
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from django import forms
 from django.db import connections
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.styles.fonts import DEFAULT_FONT
+from openpyxl.utils import get_column_letter
 
 from . import bulk, filters, public, serializers
 from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, primary, safe_cells, xlsx_cells
 from .models import Derivation, Organization
 from .privacy import Redactor
 
+logger = logging.getLogger(__name__)
 SCHEMA = Path(__file__).parent / "schemas" / "organizations.schema.json"
 CHUNK_SIZE = 2000  # rows read from the database at a time
 STREAM_PIECE = 64 * 1024  # characters written to the socket at a time
@@ -41,6 +50,7 @@ class Table:
     def __init__(self, columns: list[Column], redact: Redactor):
         self.columns = columns
         self.redact = redact
+        self.readers = [column.reader() for column in columns]
         self.quotes = [index for index, column in enumerate(columns) if column.quote]
 
     @property
@@ -48,7 +58,7 @@ class Table:
         return [column.name for column in self.columns]
 
     def cells(self, row) -> list:
-        values = [column.value(row) for column in self.columns]
+        values = [read(row) for read in self.readers]
         if not self.quotes:
             return values
         texts = self.redact.all([values[index] for index in self.quotes])
@@ -181,27 +191,121 @@ def buffered(pieces: Iterable[str], size: int = STREAM_PIECE) -> Iterator[str]:
         yield "".join(batch)
 
 
-def csv_stream(rows: Iterable, table: Table) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield "\ufeff"  # the BOM tells Excel the file is UTF-8, so Arabic shows as Arabic
-    yield writer.writerow(table.header)
+SPOOL_SIZE = 1024 * 1024  # bytes of a CSV held in memory before it goes to a temporary file
+
+
+def csv_file(rows: Iterable, table: Table):
+    """The CSV written whole before any byte is sent, to a temporary file (in memory while small): its
+    `Content-Length` lets a client tell a cut download from a whole one, and a database failure while it is
+    written is an error answer (503), never a file that ends on a row boundary and looks complete. Returns
+    the open binary file, at its start."""
+    handle = tempfile.SpooledTemporaryFile(max_size=SPOOL_SIZE)  # noqa: SIM115 - FileResponse closes it
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    writer = csv.writer(text)
+    text.write("\ufeff")  # the BOM tells Excel the file is UTF-8, so Arabic shows as Arabic
+    writer.writerow(table.header)
+    writer.writerows(safe_cells(table.cells(row)) for row in rows)
+    text.flush()
+    text.detach()
+    handle.seek(0)
+    return handle
+
+
+# Widths are read from the first rows: openpyxl's write-only sheet writes them before any row, and holding
+# every row to measure it would hold the whole export in memory.
+WIDTH_SAMPLE = 500
+MIN_WIDTH, MAX_WIDTH = 8, 60  # in characters; a column whose text is wider wraps it
+HEADER_FONT = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FONT.family, bold=True)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")  # a label beside a value of several lines, on its first line
+
+
+def column_widths(header: list[str], rows: list[list]) -> list[int]:
+    """Each column's width: its widest cell (header included, longest line of a cell), bounded."""
+    widths = [len(name) for name in header]
     for row in rows:
-        yield writer.writerow(safe_cells(table.cells(row)))
+        for index, value in enumerate(row):
+            if value is not None and value != "":
+                widths[index] = max(widths[index], max(map(len, str(value).splitlines() or [""])))
+    return [min(max(width + 2, MIN_WIDTH), MAX_WIDTH) for width in widths]
 
 
-def xlsx_file(rows: Iterable, table: Table, about: dict):
-    """A workbook written in openpyxl's write-only mode to a temporary file: the rows, then an "About"
-    sheet (filters, export time, row count, how to cite). Returns the open file, at its start."""
+def styled(sheet, values: list, styles: dict[int, dict]) -> list:
+    """The row's values, those at the indexes of `styles` as cells with those styles."""
+    cells = list(values)
+    for index, style in styles.items():
+        cell = WriteOnlyCell(sheet, cells[index])
+        for name, value in style.items():
+            setattr(cell, name, value)
+        cells[index] = cell
+    return cells
+
+
+def start_sheet(sheet, header: list[str], sample: list[list], one_page_wide: bool = False) -> None:
+    """A sheet's layout, set before its first row: widths, the header row frozen in view (and printed on
+    every page), the direction of the export's language (an Arabic reader reads the columns from the right),
+    then the bold header."""
+    for index, width in enumerate(column_widths(header, sample), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    if one_page_wide:  # a label and its value on the same printed page
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_view.rightToLeft = translation.get_language_bidi()
+    sheet.append(styled(sheet, header, {index: {"font": HEADER_FONT} for index in range(len(header))}))
+
+
+LINE_HEIGHT = 15  # points: a line of the default font
+MAX_LINES = 8  # a longer text is held whole in its cell, and shows its first lines
+
+
+def lines_needed(values: list, widths: dict[int, int]) -> int:
+    """How many lines the row's wrapped cells (`widths`: {index: width}) need: LibreOffice does not work
+    it out when it opens the file, and would draw a wrapped text over the rows below it."""
+    needed = 1
+    for index, width in widths.items():
+        value = values[index]
+        if isinstance(value, str) and (len(value) > width - 2 or "\n" in value):
+            lines = sum(max(1, -(-len(line) // (width - 2))) for line in value.splitlines())
+            needed = max(needed, lines)
+    return min(needed, MAX_LINES)
+
+
+def append_row(sheet, number: int, values: list, styles: dict[int, dict], widths: dict[int, int]) -> None:
+    """Row `number` of the sheet, its cells at `styles`, as tall as its wrapped cells need."""
+    lines = lines_needed(values, widths)
+    if lines > 1:
+        sheet.row_dimensions[number].height = lines * LINE_HEIGHT
+    sheet.append(styled(sheet, values, styles) if styles else values)
+    if lines > 1:
+        del sheet.row_dimensions[number]  # written now: not held for the rest of the export
+
+
+def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
+    """A workbook written in openpyxl's write-only mode to a temporary file: the rows (bold frozen header,
+    autofilter, widths from the content, long text wrapped), then an "about" sheet (`about`, then the row
+    count). Returns the open file, at its start."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
-    sheet.append(table.header)
+    cells = (xlsx_cells(table.cells(row)) for row in rows)
+    sample = list(islice(cells, WIDTH_SAMPLE))
+    start_sheet(sheet, table.header, sample)
+    widths = column_widths(table.header, sample)
+    wrapped = {index: width for index, width in enumerate(widths) if width == MAX_WIDTH}
+    styles = {index: {"alignment": WRAPPED} for index in wrapped}
     count = 0
-    for row in rows:
-        sheet.append(xlsx_cells(table.cells(row)))
-        count += 1
+    for count, values in enumerate(chain(sample, cells), start=1):
+        append_row(sheet, count + 1, values, styles, wrapped)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.header))}{count + 1}"
     info = workbook.create_sheet("about")
-    for key, value in [*about_rows(about), (str(_("Rows")), str(count))]:
-        info.append(xlsx_cells([key, value]))
+    lines = [xlsx_cells([key, value]) for key, value in [*about, (str(_("Rows")), str(count))]]
+    start_sheet(info, [str(_("About this export")), ""], lines, one_page_wide=True)
+    value_width = {1: column_widths(["", ""], lines)[1]}
+    styles = {0: {"font": HEADER_FONT, "alignment": TOP}, 1: {"alignment": WRAPPED}}
+    for number, line in enumerate(lines, start=2):
+        append_row(info, number, line, styles, value_width)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; FileResponse closes it
     workbook.save(handle)
     handle.seek(0)
@@ -209,26 +313,32 @@ def xlsx_file(rows: Iterable, table: Table, about: dict):
 
 
 def json_stream(rows: Iterable, about: dict, key: str, serializer, redact) -> Iterator[str]:
-    """`{"meta": …, "<key>": [ … ]}`, one row at a time, in the API's Popolo shape."""
+    """`{"meta": …, "<key>": [ … ], "count": n, "complete": true}`, one row at a time, in the API's Popolo
+    shape. Streamed, so `complete` comes last: a document without it was cut (see `ended_on_failure`)."""
     yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + f', "{key}": ['
     context = {"redact": redact}
-    for index, row in enumerate(rows):
+    count = 0
+    for count, row in enumerate(rows, start=1):
         item = serializer(row, context=context).data
-        yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
-    yield "\n]}\n"
+        yield ("," if count > 1 else "") + "\n" + json.dumps(item, ensure_ascii=False)
+    yield f'\n], "count": {count}, "complete": true}}\n'
 
 
-ABOUT_LABELS = {
-    "directory": _("Directory"),
-    "filters": _("Filters"),
-    "sort": _("Sort"),
-    "exported_at": _("Exported at"),
-    "how_to_cite": _("How to cite"),
-}
+def ended_on_failure(pieces: Iterable[str], path: str) -> Iterator[str]:
+    """A streamed body that stops where reading the rows failed, the failure logged: the answer (200) has
+    already begun, so the client learns it from the body, which lacks its end (`"complete": true`), rather
+    than from an error page written into the middle of the file."""
+    try:
+        yield from pieces
+    except Exception:
+        logger.exception("Export %s failed after it began: the file sent ends where it failed", path)
+
+
+LICENCE = _("Creative Commons Attribution 4.0 (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/")
 
 
 def export_about(filters: dict, sort: str, now: datetime.datetime | None = None) -> dict:
-    """What an export says about itself: the JSON's `meta`, the XLSX's "about" sheet."""
+    """What an export says about itself, in codes: the JSON's `meta`."""
     now = timezone.localtime(now)
     return {
         "directory": str(_("Shabakat: directory of women's networks in the Maghreb")),
@@ -245,14 +355,52 @@ def export_about(filters: dict, sort: str, now: datetime.datetime | None = None)
     }
 
 
-def about_rows(about: dict) -> list[tuple[str, str]]:
-    """The "about" sheet: one labelled line per item, filters as `name=value; …`."""
-    rows = []
-    for key, value in about.items():
-        if isinstance(value, dict):
-            value = "; ".join(f"{k}={v}" for k, v in value.items()) or str(_("none"))
-        rows.append((str(ABOUT_LABELS[key]), str(value)))
-    return rows
+def described(value, choices: dict) -> str:
+    """A filter's value as a reader reads it: its label, then the code the address uses."""
+    if hasattr(value, "pk"):  # a row chosen by its code or slug
+        value, label = getattr(value, "code", None) or value.slug, getattr(value, "name", "")
+    else:
+        label = choices.get(str(value), "")
+    return f"{label} ({value})" if label and str(label) != str(value) else str(value)
+
+
+def described_filters(filterset) -> list[str]:
+    """Each filter in use, one line each: its label, then its values' labels. Call after validation."""
+    lines = []
+    for name, value in filterset.form.cleaned_data.items():
+        if name == "sort" or value in (None, "", []):
+            continue
+        field = filterset.form.fields[name]
+        # A model choice's options would be a query of every row: its values are rows, with their names.
+        listed = isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField)
+        choices = {str(code): label for code, label in field.choices} if listed else {}
+        values = value if isinstance(value, list | tuple) else [value]
+        text = gettext(", ").join(described(item, choices) for item in values)
+        lines.append(f"{field.label or name}: {text}")
+    return lines
+
+
+def described_sort(filterset) -> str:
+    """The order of the rows, in words: the sort chosen or the list's default one."""
+    if not hasattr(filterset, "chosen_sort"):
+        return str(_("the list's own order (as on its page)"))
+    sort = filterset.chosen_sort()
+    return described(sort, {str(code): label for code, label in filterset.form.fields["sort"].choices})
+
+
+def about_sheet(about: dict, filterset) -> list[tuple[str, str]]:
+    """The XLSX's "about" sheet (the row count follows): the export's `about`, its filters and sort in words
+    as well as in codes, and the licence."""
+    codes = "&".join(f"{name}={value}" for name, value in about["filters"].items())
+    return [
+        (str(_("Directory")), about["directory"]),
+        (str(_("Filters")), "\n".join(described_filters(filterset)) or str(_("none"))),
+        (str(_("Filters in the address")), codes or str(_("none"))),
+        (str(_("Sort")), described_sort(filterset)),
+        (str(_("Exported at")), about["exported_at"]),
+        (str(_("How to cite")), about["how_to_cite"]),
+        (str(_("Licence")), str(LICENCE)),
+    ]
 
 
 def export_filename(kind: str, filters: dict, extension: str, today: datetime.date | None = None) -> str:

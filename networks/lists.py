@@ -18,7 +18,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .models import Cause, Derivation, Organization, Place, Source, format_precise_date
+from . import facets
+from .models import Cause, Derivation, Event, Goal, Organization, Place, Source, format_precise_date
 
 SEPARATOR = " | "  # between the values of a multi-valued cell (areas, causes, sources)
 # Characters that make a spreadsheet read a CSV cell as a formula; in XLSX only "=" does (openpyxl then
@@ -93,6 +94,24 @@ class Column:
     load: Load | None = None
     # Its Frictionless Table Schema type in the bulk dataset (`dataset.py`): string unless said.
     type: str = "string"
+    # A label column: `value` gives the code (or list of codes) of the column beside it, and the cell is its
+    # label in the export's language, for a reader who does not know the codes.
+    labels: Callable[[], Iterable[tuple[Any, Any]]] | None = None
+
+    def reader(self) -> Callable[[Any], Any]:
+        """How this column's cell is read from a row. A label column reads its labels here, once per export
+        and in the active language, rather than once per row."""
+        if self.labels is None:
+            return self.value
+        names = {str(code): str(label) for code, label in self.labels()}
+
+        def label(row):
+            codes = self.value(row)
+            if isinstance(codes, str):
+                return names.get(codes, codes)
+            return joined(names.get(code, code) for code in codes)
+
+        return label
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,21 @@ def text_column(name: str, description, attribute: str | None = None) -> Column:
     """A column holding one text attribute of the row as it is."""
     attribute = attribute or name
     return Column(name, description, attrgetter(attribute), load=Load(attribute))
+
+
+def label_column(code_column: str, value: Callable[[Any], Any], labels, name: str = "") -> Column:
+    """`<code_column>_label`: the labels of the codes of `code_column`, in the export's language."""
+    return Column(
+        name or f"{code_column}_label",
+        format_lazy(_("The {column} column in words, in the language of the export."), column=code_column),
+        value,
+        labels=labels,
+    )
+
+
+def choices(model, field: str = "kind"):
+    """The (code, label) choices of a model's field, for a label column."""
+    return lambda: model._meta.get_field(field).choices
 
 
 def source_columns() -> list[Column]:
@@ -183,8 +217,11 @@ ORGANIZATIONS = PublicList(
         *translated_columns("name", _("Name")),
         *translated_columns("short_name", _("Short name or acronym")),
         text_column("kind", _("Kind of organization (codes listed below).")),
+        label_column("kind", attrgetter("kind"), choices(Organization)),
         text_column("scope", _("Scope of its work (codes listed below).")),
+        label_column("scope", attrgetter("scope"), choices(Organization, "scope")),
         text_column("status", _("Status: active, planned (in formation) or dissolved.")),
+        label_column("status", attrgetter("status"), choices(Organization, "status")),
         Column(
             "listing",
             _("entry: one of the directory's subjects; related: a body the sources only mention."),
@@ -221,6 +258,8 @@ ORGANIZATIONS = PublicList(
             lambda o: joined(o.cause_slugs),
             load=Load("causes", "references", Cause),
         ),
+        # The facet's options: kept in the cache per directory version, so no query per export.
+        label_column("causes", attrgetter("cause_slugs"), lambda: facets.options("cause"), "cause_labels"),
         Column(
             "founding_date",
             _(
@@ -339,6 +378,7 @@ EVENTS = PublicList(
         Column("id", _("Stable identifier of the event."), lambda e: e.slug),
         *translated_columns("name", _("Name")),
         Column("kind", _("Kind of event."), lambda e: e.kind),
+        label_column("kind", attrgetter("kind"), choices(Event)),
         Column(
             "date",
             _("Date in ISO 8601 at the precision the source gives; empty when unknown."),
@@ -394,6 +434,7 @@ GOALS = PublicList(
             _("Kind: objectives, specific objectives, means, tasks, sources of strength, activities."),
             lambda g: g.kind,
         ),
+        label_column("kind", attrgetter("kind"), choices(Goal)),
         Column("order", _("Position in the source's list, from 1."), lambda g: g.order, type="integer"),
         *translated_columns("text", _("Text")),
         *source_columns(),

@@ -268,7 +268,10 @@ class DirectoryResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         if isinstance(field, ColumnField):  # a declared column, as the public export writes it
-            return field.column.value(instance)
+            readers = self.__dict__.setdefault("column_readers", {})  # a label column's labels read once
+            if field.column_name not in readers:
+                readers[field.column_name] = field.column.reader()
+            return readers[field.column_name](instance)
         return super().export_field(field, instance, **kwargs)
 
     def before_import_row(self, row, **kwargs):

@@ -262,19 +262,24 @@ def export(request, list_name, fmt):
     filename = exports.export_filename(list_name, filters, fmt)
     redact = public.redactor()
     table = exports.Table(spec.columns, redact)
+    # The CSV and XLSX are written whole before they are sent, with their length: a database failure meanwhile
+    # is a 503 (DatabaseUnavailableMiddleware). The JSON streams, and says at its end that it is complete.
     if fmt == "xlsx":
+        sheet_about = exports.about_sheet(about, filterset)
         with limits.slot_held(slot):
-            handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, about)
-        return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
-    if fmt == "csv":
-        body = exports.csv_stream(spec.table_rows(filterset.qs), table)
+            handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, sheet_about)
+    elif fmt == "csv":
+        with limits.slot_held(slot):
+            handle = exports.csv_file(spec.table_rows(filterset.qs), table)
     else:
         rows = exports.model_rows(filterset.qs)
         body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
-    pieces = limits.Holding(slot, exports.buffered(body))
-    response = StreamingHttpResponse(pieces, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+        body = exports.ended_on_failure(body, request.get_full_path())
+        pieces = limits.Holding(slot, exports.buffered(body))
+        response = StreamingHttpResponse(pieces, content_type=EXPORT_TYPES[fmt])
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=EXPORT_TYPES[fmt])
 
 
 BUSY_RETRY_SECONDS = 30
