@@ -3,6 +3,8 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from networks import limits
 from tests.test_settings import run_settings
@@ -20,9 +22,18 @@ def _empty_counters():
 
 
 def read(response) -> bytes:
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
-    return body
+    """The whole body: the test client closes a streamed response once it is read, as a server would."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def close(response) -> None:
+    """Close the response as the server does when a client goes away, without the request_finished signal
+    closing the test's database connection (the test client keeps it open the same way)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 class TestRatePerClient:
@@ -88,5 +99,5 @@ class TestExportsAtOnce:
         settings.EXPORT_CONCURRENCY = 1
         response = client.get("/en/organizations/export.json")
         assert limits.take_slot() is None  # held while it streams
-        response.close()  # the client went away
+        close(response)  # the client went away
         assert limits.take_slot() is not None
