@@ -4,11 +4,14 @@
 import csv
 import io
 import re
+from html import unescape
 
 import pytest
 
+from networks import public
 from networks.models import Citation, Derivation, Goal, Organization, Place, Source
-from networks.seeds import SeedError
+from networks.seeds import SeedError, fold_whitespace
+from networks.sources import DESCRIBED
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +238,28 @@ class TestTranslations:
         assert html.count('href="#translated-1"') >= 9
         assert html.count("which the item does not date") == 1
         assert html.count('href="#why-') >= 12
+
+
+class TestEveryFactOnItsPage:
+    """Every cited fact of the five sources is on the public page of its organization, in both languages: its
+    quoted passage is in the page's sources block (within a longer passage when one holds it)."""
+
+    @staticmethod
+    def page_text(client, url: str) -> str:
+        html = client.get(url).content.decode()
+        return fold_whitespace(unescape(re.sub(r"<[^>]+>", "", html)))
+
+    @pytest.mark.parametrize("language", ["ar", "en"])
+    def test_every_organizations_fact_is_quoted_on_its_page(self, client, seeded, language):
+        pages, checked = {}, 0
+        for kind, queryset in public.cited_facts().items():
+            for row in queryset:
+                organization, _what = DESCRIBED[kind](row)
+                if organization is None:  # people and events: their own pages and lists
+                    continue
+                url = f"/{language}/organizations/{organization.slug}/"
+                if url not in pages:
+                    pages[url] = self.page_text(client, url)
+                assert fold_whitespace(row.quote) in pages[url], f"{kind} {row.pk} not quoted on {url}"
+                checked += 1
+        assert checked > 100 and len(pages) == Organization.objects.count()
