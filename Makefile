@@ -49,8 +49,9 @@ messages: install
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
-seeds: migrate
+seeds: migrate  ## and the bulk dataset the data page offers, built from them
 	$(BIN)/python manage.py load_seeds
+	$(BIN)/python manage.py build_dataset
 
 backup: install  ## a complete dump (both languages, edit history): FILE=… or backups/shabakat-<date>.xml.gz
 	$(BIN)/python manage.py backup $(FILE)
