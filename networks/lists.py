@@ -150,6 +150,13 @@ def text_column(name: str, description, attribute: str | None = None) -> Column:
     return Column(name, description, attrgetter(attribute), load=Load(attribute))
 
 
+def date_column(name: str, description) -> Column:
+    """A date the directory records itself (not a source's, which has a precision): ISO 8601, empty when
+    not recorded."""
+    read = attrgetter(name)
+    return Column(name, description, lambda row: read(row).isoformat() if read(row) else "", type="date")
+
+
 def label_column(code_column: str, value: Callable[[Any], Any], labels, name: str = "") -> Column:
     """`<code_column>_label`: the labels of the codes of `code_column`, in the export's language."""
     return Column(
@@ -228,11 +235,9 @@ ORGANIZATIONS = PublicList(
             attrgetter("listing"),
             load=Load("listing", default=Organization.Listing.ENTRY),
         ),
-        Column(
+        date_column(
             "last_verified",
             _("When staff last checked the entry against its sources (ISO 8601); empty when never."),
-            lambda o: o.last_verified.isoformat() if o.last_verified else "",
-            type="date",
         ),
         Column(
             "parent_id",

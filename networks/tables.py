@@ -22,6 +22,7 @@ from .lists import (
     ORGANIZATIONS,
     PEOPLE,
     Column,
+    date_column,
     derivation_columns,
     source_columns,
     text_column,
@@ -159,12 +160,7 @@ SOURCE_COLUMNS = [
     ),
     text_column("url", _("Address of the document, when known.")),
     text_column("archive_url", _("Address of an archived copy, when known.")),
-    Column(
-        "accessed_on",
-        _("When the editors read it (ISO 8601); empty if not recorded."),
-        lambda s: s.accessed_on.isoformat() if s.accessed_on else "",
-        type="date",
-    ),
+    date_column("accessed_on", _("When the editors read it (ISO 8601); empty if not recorded.")),
     Column(
         "full_text",
         _("The document's full text, every quote of the directory being a passage of it."),
