@@ -37,6 +37,11 @@ def close(response) -> None:
 
 
 class TestRatePerClient:
+    @pytest.fixture(autouse=True)
+    def _mid_window(self, monkeypatch):
+        """The clock held halfway through a minute, so that no window ends between two requests of a test."""
+        monkeypatch.setattr(limits.time, "time", lambda: 1_000_000_050.0)  # 30 s into a minute
+
     def test_past_the_rate_a_client_gets_a_429_that_says_when_and_where(self, client, seeded, settings):
         settings.EXPORT_RATE = "3/minute"
         for _ in range(3):
