@@ -44,6 +44,8 @@ default; "prod." is the default with debug off):
                           with Retry-After that points to the bulk dataset
     DJANGO_DATASET_ROOT   where `manage.py build_dataset` writes the bulk dataset the data page offers
                           (default: var/dataset/ in the project)
+    DJANGO_SITE_URL       the public address of the site, for the links in the bulk dataset, which is
+                          built outside any request (default: http://127.0.0.1:8000)
     DJANGO_LOG_LEVEL      root log level (default: INFO)
 
 Not configurable, because nothing here needs less: the Content-Security-Policy (every script, style, font and
@@ -279,6 +281,7 @@ STORAGES = {
 
 # The bulk dataset: built by `manage.py build_dataset`, offered for download by the data page.
 DATASET_ROOT = Path(env.str("DJANGO_DATASET_ROOT", default=str(BASE_DIR / "var" / "dataset")))
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 
 # The public lists' filters (django-filter): a choice left empty reads "All", not "---------".
 FILTERS_EMPTY_CHOICE_LABEL = _("All")

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 
-from . import exports, public
+from . import exports, licence, popolo, public
 from .lists import safe_cells
 from .privacy import Redactor
 from .tables import TABLES
@@ -31,15 +31,13 @@ from .tables import TABLES
 NAME = "shabakat"
 LATEST = "latest.json"
 KEEP = 3  # builds kept in DATASET_ROOT, the latest included
-LICENSE_ID = "CC-BY-4.0"
-LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 TITLE = "Shabakat: directory of women's networks in the Maghreb"
 TITLE_AR = "شبكات: دليل الشبكات النسائية في المغرب الكبير"
 
 LICENSE_TEXT = f"""Shabakat dataset {{version}}, built {{built}}.
 
 The directory's data (its tables, texts and translations) is published under the Creative Commons
-Attribution 4.0 International licence (CC BY 4.0): {LICENSE_URL}
+Attribution 4.0 International licence (CC BY 4.0): {licence.URL}
 You may share and adapt it, also commercially, provided you credit "Shabakat, directory of women's
 networks in the Maghreb" with the dataset's version and indicate if changes were made (see CITATION.cff).
 
@@ -52,15 +50,25 @@ who are not public are withheld from them and from every table.
 def organizations_json(redact: Redactor, now: datetime.datetime) -> Iterator[str]:
     """The organizations' JSON export (the API's shape), every public organization."""
     spec = exports.LISTS["organizations"]
-    rows = exports.model_rows(spec.rows().order_by("slug"))
     about = exports.export_about({}, "slug", now)
-    return exports.json_stream(rows, about, "organizations", spec.serializer, redact)
+    return exports.json_stream(spec.records(spec.rows().order_by("slug"), redact), about, "organizations")
 
 
-# The JSON documents in the package: {path in the zip: writer(redact, now) -> pieces of text}. The Popolo
-# export (issue 15, point 1) is to be added here as "json/popolo.json" when it lands.
+def popolo_json(lang: str) -> Callable[[Redactor, datetime.datetime], Iterator[str]]:
+    """The Popolo export of every public organization in `lang`, its links to `settings.SITE_URL`."""
+
+    def document(redact: Redactor, now: datetime.datetime) -> Iterator[str]:
+        meta = {**exports.export_about({}, "slug", now), "lang": lang, "format": popolo.FORMAT}
+        organizations = exports.LISTS["organizations"].rows().order_by("slug")
+        return popolo.stream(organizations, meta, lang, settings.SITE_URL.rstrip("/"))
+
+    return document
+
+
+# The JSON documents in the package: {path in the zip: writer(redact, now) -> pieces of text}.
 JSON_DOCUMENTS: dict[str, Callable[[Redactor, datetime.datetime], Iterator[str]]] = {
     "json/organizations.json": organizations_json,
+    **{f"json/popolo-{lang}.json": popolo_json(lang) for lang in popolo.LANGUAGES},
 }
 
 
@@ -138,7 +146,7 @@ def descriptor(version: str, now: datetime.datetime) -> dict:
         "title_ar": TITLE_AR,
         "version": version,
         "created": now.isoformat(timespec="seconds"),
-        "licenses": [{"name": LICENSE_ID, "path": LICENSE_URL, "title": "Creative Commons Attribution 4.0"}],
+        "licenses": [{"name": licence.SPDX_ID, "path": licence.URL, "title": licence.TITLE}],
         "resources": [
             {
                 "name": name,
@@ -177,7 +185,7 @@ def citation_file(version: str, now: datetime.datetime) -> str:
             '  - name: "Shabakat editors"',
             f'version: "{version}"',
             f"date-released: {now.date().isoformat()}",
-            f"license: {LICENSE_ID}",
+            f"license: {licence.SPDX_ID}",
             "",
         ]
     )
@@ -197,8 +205,10 @@ def build(root: Path | None = None, now: datetime.datetime | None = None) -> dic
         with zipfile.ZipFile(partial, "w") as archive, translation.override("en"):
             for name, table in TABLES.items():
                 _write(archive, f"data/{name}.csv", table_lines(table, redact), now, digest)
+            # The JSON documents say when they were built: they are left out of the version's hash, which
+            # the tables (the same data) make.
             for path, document in JSON_DOCUMENTS.items():
-                _write(archive, path, document(redact, now), now, digest)
+                _write(archive, path, document(redact, now), now)
             version = f"{now:%Y.%m.%d}-{digest.hexdigest()[:10]}"
             built = now.isoformat(timespec="seconds")
             _write(archive, "LICENSE.txt", [LICENSE_TEXT.format(version=version, built=built)], now)

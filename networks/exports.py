@@ -31,7 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 
-from . import bulk, filters, public, serializers
+from . import bulk, filters, licence, public, records, serializers
 from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, primary, safe_cells, xlsx_cells
 from .models import Derivation, Organization
 from .privacy import Redactor
@@ -114,11 +114,22 @@ ORGANIZATION_LISTS = {
 }
 
 
-def organization_rows(queryset, staff: bool = False) -> Iterator[SimpleNamespace]:
+# What the JSON export (`records.py`) reads of each citation beyond the CSV's: the passage and the reason.
+CITATION_DETAILS = {
+    "cited": (
+        public.citations_of_listed_organizations().order_by("field", "source"),
+        "organization",
+        ("field", "source__slug", "quote", "derivation", "inference_ar", "inference_en"),
+    )
+}
+
+
+def organization_rows(queryset, staff: bool = False, cited: bool = False) -> Iterator[SimpleNamespace]:
     """The organizations of `queryset`, in its order, as ORGANIZATION_COLUMNS read them: the row's own values,
     `parent_slug` (empty when the parent is hidden, unless for `staff`), `seat_code`, the ORGANIZATION_LISTS
     and `sources` (the (slug, title) of the row's source, then of its citations' sources, first seen first).
-    For `staff` (the admin's export) also `source_slug` and `quote`.
+    For `staff` (the admin's export) also `source_slug` and `quote`; for `cited` (the JSON export) those
+    and the CITATION_DETAILS.
 
     Plain values rather than model instances: building an organization with its places, causes, citations
     and their sources, each through modeltranslation, cost about 1 ms a row (100 s for 100,000). The lists
@@ -128,19 +139,20 @@ def organization_rows(queryset, staff: bool = False) -> Iterator[SimpleNamespace
         .prefetch_related(None)
         .values(
             *ORGANIZATION_FIELDS,
-            *(["quote"] if staff else []),
+            *(["quote"] if staff or cited else []),
             # The public layer's link is empty when the parent is hidden; staff read every organization.
             parent_slug=F("parent__slug" if staff else "public_parent__slug"),
             seat_code=F("seat__code"),
-            **({"source_slug": F("source__slug")} if staff else {}),
+            **({"source_slug": F("source__slug")} if staff or cited else {}),
         )
         .iterator(chunk_size=CHUNK_SIZE)
     )
     vendor = connections[queryset.db].vendor
+    lists = {**ORGANIZATION_LISTS, **(CITATION_DETAILS if cited else {})}
     while chunk := list(islice(rows, CHUNK_SIZE)):
         by_id = {row["id"]: row for row in chunk}
         ids = bulk.in_ids(list(by_id), vendor)
-        for key, (related, link, value) in ORGANIZATION_LISTS.items():
+        for key, (related, link, value) in lists.items():
             for row in chunk:
                 row[key] = []
             if isinstance(value, tuple):
@@ -312,14 +324,22 @@ def xlsx_file(rows: Iterable, table: Table, about: list[tuple[str, str]]):
     return handle
 
 
-def json_stream(rows: Iterable, about: dict, key: str, serializer, redact) -> Iterator[str]:
-    """`{"meta": …, "<key>": [ … ], "count": n, "complete": true}`, one row at a time, in the API's Popolo
+def serialized(serializer) -> Callable[[Any, Redactor], Iterator[dict]]:
+    """A list's JSON records, each written by its API serializer from a model instance."""
+
+    def records(queryset, redact: Redactor) -> Iterator[dict]:
+        context = {"redact": redact}
+        return (serializer(row, context=context).data for row in model_rows(queryset))
+
+    return records
+
+
+def json_stream(records: Iterable[dict], about: dict, key: str) -> Iterator[str]:
+    """`{"meta": …, "<key>": [ … ], "count": n, "complete": true}`, one record at a time, in the API's
     shape. Streamed, so `complete` comes last: a document without it was cut (see `ended_on_failure`)."""
     yield '{"meta": ' + json.dumps(about, ensure_ascii=False) + f', "{key}": ['
-    context = {"redact": redact}
     count = 0
-    for count, row in enumerate(rows, start=1):
-        item = serializer(row, context=context).data
+    for count, item in enumerate(records, start=1):
         yield ("," if count > 1 else "") + "\n" + json.dumps(item, ensure_ascii=False)
     yield f'\n], "count": {count}, "complete": true}}\n'
 
@@ -332,9 +352,6 @@ def ended_on_failure(pieces: Iterable[str], path: str) -> Iterator[str]:
         yield from pieces
     except Exception:
         logger.exception("Export %s failed after it began: the file sent ends where it failed", path)
-
-
-LICENCE = _("Creative Commons Attribution 4.0 (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/")
 
 
 def export_about(filters: dict, sort: str, now: datetime.datetime | None = None) -> dict:
@@ -399,7 +416,7 @@ def about_sheet(about: dict, filterset) -> list[tuple[str, str]]:
         (str(_("Sort")), described_sort(filterset)),
         (str(_("Exported at")), about["exported_at"]),
         (str(_("How to cite")), about["how_to_cite"]),
-        (str(_("Licence")), str(LICENCE)),
+        (str(_("Licence")), f"{licence.LINE}\n{licence.QUOTES}"),
     ]
 
 
@@ -414,15 +431,20 @@ def export_filename(kind: str, filters: dict, extension: str, today: datetime.da
 @dataclass(frozen=True)
 class ListSpec:
     """One public list: its FilterSet and base rows (shared by the page and its exports), its declaration
-    (columns, JSON keys: `lists.py`) and its JSON serializer."""
+    (columns, JSON keys: `lists.py`) and its API serializer."""
 
     name: str
     filterset: type
     rows: Callable[[], Any]
     declaration: PublicList
     serializer: type
-    # The filtered rows as the columns read them (CSV, XLSX); the JSON serializer reads model instances.
+    # The filtered rows as the columns read them (CSV, XLSX).
     table_rows: Callable[[Any], Iterable] = model_rows
+    # The filtered rows as the JSON export's records, in `serializer`'s shape (by default written by it).
+    json_records: Callable[[Any, Redactor], Iterable[dict]] | None = None
+
+    def records(self, queryset, redact: Redactor) -> Iterable[dict]:
+        return (self.json_records or serialized(self.serializer))(queryset, redact)
 
     @property
     def columns(self) -> list[Column]:
@@ -437,6 +459,7 @@ LISTS = {
         ORGANIZATIONS,
         serializers.OrganizationSerializer,
         organization_rows,
+        lambda queryset, redact: records.organizations(organization_rows(queryset, cited=True), redact),
     ),
     "people": ListSpec(
         "people",

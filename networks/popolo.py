@@ -31,6 +31,7 @@ from .models import Derivation, Event, Membership, Organization, Place, format_p
 SCHEMAS = Path(__file__).parent / "schemas" / "popolo"
 LANGUAGES = ("ar", "en")
 CHUNK_SIZE = 2000
+FORMAT = "Popolo (https://www.popoloproject.com/), one language; other_names carry the other"
 # Top-level key → the Popolo schema its objects follow.
 SCHEMA_OF = {
     "organizations": "organization.json",

@@ -19,6 +19,7 @@ from . import (
     diagrams,
     exports,
     facets,
+    licence,
     limits,
     lists,
     maps,
@@ -272,8 +273,7 @@ def export(request, list_name, fmt):
         with limits.slot_held(slot):
             handle = exports.csv_file(spec.table_rows(filterset.qs), table)
     else:
-        rows = exports.model_rows(filterset.qs)
-        body = exports.json_stream(rows, about, list_name, spec.serializer, redact)
+        body = exports.json_stream(spec.records(filterset.qs, redact), about, list_name)
         body = exports.ended_on_failure(body, request.get_full_path())
         pieces = limits.Holding(slot, exports.buffered(body))
         response = StreamingHttpResponse(pieces, content_type=EXPORT_TYPES[fmt])
@@ -318,7 +318,7 @@ def organizations_popolo(request):
     meta = {
         **exports.export_about(filters, filterset.form.cleaned_data.get("sort") or ""),
         "lang": lang,
-        "format": "Popolo (https://www.popoloproject.com/), one language; other_names carry the other",
+        "format": popolo.FORMAT,
     }
     filename = exports.export_filename("organizations", {**filters, "lang": lang}, "popolo.json")
     body = popolo.stream(filterset.qs, meta, lang, request.build_absolute_uri("/").rstrip("/"))
@@ -438,6 +438,7 @@ def data_dictionary(request):
     cached: a build changes it without changing the directory)."""
     context = {
         "dataset": dataset.latest(),
+        "licence": licence,
         "lists": exports.LISTS,
         # The dataset's tables that no list exports: documented here too.
         "dataset_tables": [table for name, table in TABLES.items() if name not in exports.LISTS],

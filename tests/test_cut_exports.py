@@ -39,13 +39,14 @@ def failing_after(rows, count: int):
 def cut(monkeypatch):
     """Every list's rows, as the CSV, XLSX and JSON read them, fail after CUT_AFTER rows."""
     for name, spec in exports.LISTS.items():
-        rows = spec.table_rows
         replaced = dataclasses.replace(
-            spec, table_rows=lambda qs, rows=rows: failing_after(rows(qs), CUT_AFTER)
+            spec,
+            table_rows=lambda qs, rows=spec.table_rows: failing_after(rows(qs), CUT_AFTER),
+            json_records=lambda qs, redact, records=spec.records: failing_after(
+                records(qs, redact), CUT_AFTER
+            ),
         )
         monkeypatch.setitem(exports.LISTS, name, replaced)
-    model_rows = exports.model_rows
-    monkeypatch.setattr(exports, "model_rows", lambda qs: failing_after(model_rows(qs), CUT_AFTER))
 
 
 def failures(caplog) -> list[logging.LogRecord]:

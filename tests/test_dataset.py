@@ -15,10 +15,11 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 from frictionless import validate
 
-from networks import dataset
+from networks import dataset, licence
 from networks.models import Organization, Person
 from networks.tables import TABLES
 from networks.templatetags.directory import isolated
+from tests.test_popolo import schema_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -72,12 +73,15 @@ class TestThePackage:
         assert names == {
             *(f"data/{name}.csv" for name in TABLE_NAMES),
             "json/organizations.json",
+            "json/popolo-ar.json",
+            "json/popolo-en.json",
             "datapackage.json",
             "LICENSE.txt",
             "CITATION.cff",
         }
         archive = zipped(root, latest)
         assert "CC BY 4.0" in archive.read("LICENSE.txt").decode()
+        assert "license: CC-BY-4.0" in archive.read("CITATION.cff").decode()
         assert f'version: "{latest["version"]}"' in archive.read("CITATION.cff").decode()
 
     def test_the_tables_hold_the_public_rows(self, seeded, built):
@@ -132,7 +136,18 @@ class TestThePackage:
         assert latest["sha256"] == dataset.file_sha256(root / latest["file"])
 
     def test_unchanged_data_rebuilt_the_same_day_keeps_its_version(self, seeded, built, tmp_path):
-        assert dataset.build(tmp_path, now=BUILT_AT)["version"] == built[1]["version"]
+        later = BUILT_AT + datetime.timedelta(hours=1, seconds=7)
+        assert dataset.build(tmp_path, now=later)["version"] == built[1]["version"]
+
+    def test_the_popolo_documents_validate_and_link_to_the_site(self, seeded, built, settings):
+        archive = zipped(*built)
+        for lang in ("ar", "en"):
+            document = json.loads(archive.read(f"json/popolo-{lang}.json"))
+            assert document["meta"]["lang"] == lang
+            assert len(document["organizations"]) == len(table(archive, "organizations"))
+            assert schema_errors(document) == []
+            url = document["organizations"][0]["links"][0]["url"]
+            assert url.startswith(f"{settings.SITE_URL}/{lang}/organizations/")
 
     def test_a_broken_csv_fails_validation(self, seeded, built, tmp_path):
         """The validation test means something: a package whose organizations table repeats an id and holds
@@ -262,3 +277,12 @@ def test_the_command_builds_it_and_says_what_it_wrote(seeded, tmp_path):
     latest = json.loads((tmp_path / "latest.json").read_text())
     assert (tmp_path / latest["file"]).is_file()
     assert latest["version"] in out.getvalue() and latest["sha256"] in out.getvalue()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_data_page_states_the_licence_of_the_data_and_of_the_quotes(db, client, language):
+    page = client.get(f"/{language}/data/").content.decode()
+    assert '<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">' in page
+    assert "(CC BY 4.0)</a>" in page
+    with translation.override(language):
+        assert str(licence.QUOTES) in page
