@@ -25,8 +25,8 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import translation
 
-from . import bulk, public
-from .models import Derivation, Event, Membership, Organization, Place, format_precise_date
+from . import bulk, public, records
+from .models import Event, Membership, Organization, Place, format_precise_date
 
 SCHEMAS = Path(__file__).parent / "schemas" / "popolo"
 LANGUAGES = ("ar", "en")
@@ -90,14 +90,10 @@ class Document:
 
     def citation(self, what: str, cited) -> dict:
         """Where a fact comes from (`cited`: a fact row or a field's Citation)."""
-        inferred = cited.derivation == Derivation.INFERRED
-        return {
-            "field": what,
-            "source_id": cited.source.slug,
-            "quote": self.redact(cited.quote),
-            "derivation": cited.derivation,
-            "inference": text_in(cited, "inference", self.lang) if inferred else None,
-        }
+        inference = text_in(cited, "inference", self.lang)
+        return records.citation(
+            what, cited.source.slug, cited.quote, cited.derivation, inference, self.redact
+        )
 
     # Objects ------------------------------------------------------------------------------------------
 

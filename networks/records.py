@@ -22,8 +22,10 @@ def both(row, field: str) -> dict:
     return {language: getattr(row, f"{field}_{language}") or "" for language in LANGUAGES}
 
 
-def citation(field: str, source_slug: str, quote: str, derivation: str, inference: dict, redact) -> dict:
-    """As `serializers.PublicSerializer.citation` writes it."""
+def citation(field: str, source_slug: str, quote: str, derivation: str, inference, redact) -> dict:
+    """Where a fact comes from, as every JSON output writes it (the API, the JSON and Popolo exports): its
+    source, the quoted passage (redacted), whether the source states it or the editors infer it and, when
+    inferred, why (`inference`: both languages, or the document's)."""
     return {
         "field": field,
         "source_id": source_slug,

@@ -9,11 +9,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from . import public
+from . import public, records
 from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, primary
 from .models import (
     Cause,
-    Derivation,
     Event,
     Goal,
     Membership,
@@ -80,14 +79,10 @@ class PublicSerializer(serializers.ModelSerializer):
     def citation(self, field: str, cited) -> dict:
         """Where a fact comes from (`cited`: a fact row or a field's Citation): its source, the quoted
         passage, and whether the source states it or the editors infer it from the passage (and why)."""
-        inferred = cited.derivation == Derivation.INFERRED
-        return {
-            "field": field,
-            "source_id": cited.source.slug,
-            "quote": self.redact(cited.quote),
-            "derivation": cited.derivation,
-            "inference": both_languages(cited, "inference") if inferred else None,
-        }
+        inference = both_languages(cited, "inference")
+        return records.citation(
+            field, cited.source.slug, cited.quote, cited.derivation, inference, self.redact
+        )
 
     def own_citation(self, row, field: str) -> dict:
         """The citation every fact row carries: its source and the quoted passage."""

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from . import public
 from .filters import AREA_KINDS
+from .models import Place
 
 
 class BilingualSitemap(Sitemap):
@@ -40,7 +41,8 @@ class PersonSitemap(BilingualSitemap):
 
 class PlaceSitemap(BilingualSitemap):
     def items(self):
-        return public.places().filter(kind__in=AREA_KINDS).order_by("pk")
+        # The regions too: the map links to their pages.
+        return public.places().filter(kind__in=(*AREA_KINDS, Place.Kind.REGION)).order_by("pk")
 
 
 class CauseSitemap(BilingualSitemap):

@@ -30,6 +30,14 @@ def _exports_unlimited():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_dataset_built(tmp_path_factory):
+    """No bulk dataset is built unless a test builds one: `make run` leaves one in var/dataset/, which the
+    suite must not serve."""
+    with override_settings(DATASET_ROOT=tmp_path_factory.mktemp("no-dataset")):
+        yield
+
+
 @pytest.fixture(scope="session")
 def seeds_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
     """The database as `load_seeds` leaves it (edit history included), written once per session by

@@ -296,6 +296,10 @@ class TestOtherPages:
         assert "http://testserver/ar/organizations/defenders-libya/" in xml
         assert "http://testserver/en/organizations/defenders-libya/" in xml
         assert 'hreflang="x-default"' in xml
+        # Countries, and the regions the map links to.
+        assert "http://testserver/ar/places/MA/" in xml and "http://testserver/en/places/LY/" in xml
+        region = Place.objects.filter(kind=Place.Kind.REGION).first()
+        assert f"http://testserver/en/places/{region.code}/" in xml
 
 
 QUERY_COUNT_URLS = [
