@@ -16,7 +16,6 @@ The API and the `export.json` files keep their own shape (`serializers.py`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from . import bulk, public, records
+from .exports import json_text
 from .models import Event, Membership, Organization, Place, format_precise_date
 
 SCHEMAS = Path(__file__).parent / "schemas" / "popolo"
@@ -280,7 +280,7 @@ def stream(organizations, meta: dict, lang: str, base_url: str) -> Iterator[str]
     """The document, one object at a time, in `lang`; `organizations`: the filtered list's queryset."""
     with translation.override(lang):
         doc = Document(lang, base_url, public.redactor())
-        yield '{"meta": ' + json.dumps(meta, ensure_ascii=False)
+        yield '{"meta": ' + json_text(meta)
         sections = [
             ("organizations", lambda: map(doc.organization, organization_rows(organizations))),
             ("memberships", lambda: map(doc.membership, membership_rows(organizations))),
@@ -292,6 +292,6 @@ def stream(organizations, meta: dict, lang: str, base_url: str) -> Iterator[str]
         for key, objects in sections:
             yield f',\n"{key}": ['
             for index, item in enumerate(objects()):
-                yield ("," if index else "") + "\n" + json.dumps(item, ensure_ascii=False)
+                yield ("," if index else "") + "\n" + json_text(item)
             yield "\n]"
         yield "}\n"

@@ -61,7 +61,10 @@ class Redactor:
         replaces them by nothing)."""
         if not text or not self.by_first_word:
             return text
+        names = self.names_in(text)
+        if not names:
+            return text
         replacement = gettext(WITHHELD) if replacement is None else replacement
-        for name in sorted(self.names_in(text), key=len, reverse=True):  # "Amal Ali Said" before "Amal Ali"
+        for name in sorted(names, key=len, reverse=True):  # "Amal Ali Said" before "Amal Ali"
             text = _compiled(name).sub(replacement, text)
         return text

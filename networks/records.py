@@ -53,16 +53,22 @@ class Areas:
         return [self.known[code] for code in codes]
 
 
+def as_is(text: str) -> str:
+    return text
+
+
 def organizations(rows: Iterable, redact: Redactor) -> Iterator[dict]:
     """The JSON records of `rows` (`exports.organization_rows(…, cited=True)`)."""
     areas = Areas()
     for row in rows:
+        # A row's passages redacted together (`Redactor.all`), then given as they are.
+        quotes = iter(redact.all([row.quote, *(quote for _field, _slug, quote, *_rest in row.cited)]))
         own = citation(
-            "organization", row.source_slug, row.quote, row.derivation, both(row, "inference"), redact
+            "organization", row.source_slug, next(quotes), row.derivation, both(row, "inference"), as_is
         )
         cited = [
-            citation(field, slug, quote, how, {"ar": ar or "", "en": en or ""}, redact)
-            for field, slug, quote, how, ar, en in row.cited
+            citation(field, slug, next(quotes), how, {"ar": ar or "", "en": en or ""}, as_is)
+            for field, slug, _quote, how, ar, en in row.cited
         ]
         yield {
             "id": row.slug,
