@@ -330,6 +330,11 @@ bench_machine() {
     echo "cpu: $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
     echo "memory: $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
     echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    # A fixed piece of pure Python, to compare runs on a machine whose speed varies (shared cores).
+    echo "cpu check: $("$BENCH_PY" -c 'import time
+t = time.perf_counter(); s = 0
+for i in range(10_000_000): s += i
+print(f"{time.perf_counter() - t:.2f} s for 10 million additions")')"
     echo "postgresql: $(bench_psql 'SHOW server_version' 2>/dev/null || echo unknown)"
     echo "python: $("$BENCH_PY" -c 'import platform; print(platform.python_version())'), gunicorn $("$BENCH_ROOT/.venv/bin/gunicorn" --version 2>&1 | awk '{ print $NF }' | tr -d ')')"
     echo "commit: $commit$changes"

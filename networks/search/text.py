@@ -83,8 +83,11 @@ def normalize(text: str) -> str:
     text = ARABIC_MARKS.sub("", text)
     for variant, letter in _ARABIC_FOLDS:
         text = text.replace(variant, letter)
-    # Latin accents: decompose and drop combining marks (Arabic marks are gone already).
-    text = _COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    # Latin accents: decompose and drop combining marks (Arabic marks are gone already). A text already in
+    # that form (most, once the Arabic variants are folded) is only checked, several times quicker.
+    if not unicodedata.is_normalized("NFKD", text):
+        text = unicodedata.normalize("NFKD", text)
+    text = _COMBINING_MARKS.sub("", text)
     if _ASTRAL.search(text):
         text = _ASTRAL_COMBINING_MARKS.sub("", text)
     text = unicodedata.normalize("NFC", text).casefold()
