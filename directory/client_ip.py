@@ -1,4 +1,6 @@
-"""The client's IP address, for django-axes' login lockout (AXES_CLIENT_IP_CALLABLE).
+"""The client's IP address: the one idea of who a client is, for the login lockout (django-axes'
+AXES_CLIENT_IP_CALLABLE), the API's rate limit (`ClientRateThrottle`) and the export limits
+(`networks.limits`).
 
 Directly on the internet it is the socket's REMOTE_ADDR. Behind a reverse proxy REMOTE_ADDR is the proxy, so
 settings.CLIENT_IP_HEADER (opt-in, from DJANGO_CLIENT_IP_HEADER) names the header the proxy writes, e.g.
@@ -10,6 +12,7 @@ trust the left-most one.
 import ipaddress
 
 from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle
 
 
 def client_ip_address(request) -> str | None:
@@ -26,3 +29,11 @@ def client_ip_address(request) -> str | None:
         return str(ipaddress.ip_address(candidate))
     except ValueError:  # garbage in the header: fall back rather than store it
         return remote_addr
+
+
+class ClientRateThrottle(AnonRateThrottle):
+    """DRF's anonymous rate, keyed on this client: DRF's own `get_ident` trusts any X-Forwarded-For unless
+    told how many proxies there are, so a forged header made a new bucket per request."""
+
+    def get_ident(self, request):
+        return client_ip_address(request)

@@ -34,7 +34,8 @@ default; "prod." is the default with debug off):
     DJANGO_AXES_FAILURE_LIMIT     failed logins before the lockout (default 5)
     DJANGO_AXES_COOLOFF_MINUTES   how long the lockout lasts (default 60)
     DJANGO_CLIENT_IP_HEADER       behind a proxy only: the header carrying the client address, e.g.
-                                  X-Forwarded-For (default: none, the socket's REMOTE_ADDR)
+                                  X-Forwarded-For (default: none, the socket's REMOTE_ADDR); the API's
+                                  and the exports' rate limits read the client the same way
     DJANGO_PROXY_COUNT            how many proxies append to that header (default 1): the client is that
                                   many entries from its right end, the part a client cannot forge
 
@@ -295,7 +296,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Keyed on the client as the export limits and the login lockout see it (directory/client_ip.py).
+    "DEFAULT_THROTTLE_CLASSES": ["directory.client_ip.ClientRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("DJANGO_API_RATE", default="120/minute")},
     "DEFAULT_SCHEMA_CLASS": "networks.api_schema.DirectorySchema",
     "UNAUTHENTICATED_USER": None,

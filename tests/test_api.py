@@ -110,6 +110,29 @@ class TestAccess:
         statuses = [client.get("/api/causes/").status_code for _ in range(4)]
         assert statuses == [200, 200, 200, 429]
 
+    def test_a_forged_forwarded_address_does_not_make_a_new_bucket(
+        self, client, seeded, monkeypatch, settings
+    ):
+        """The audit's case: after the limit, requests each with its own X-Forwarded-For were all answered."""
+        monkeypatch.setattr(AnonRateThrottle, "get_rate", lambda self: "2/minute")
+        settings.CLIENT_IP_HEADER = None  # directly on the internet: the header is not trusted
+        statuses = [client.get("/api/causes/").status_code for _ in range(2)]
+        statuses += [
+            client.get("/api/causes/", HTTP_X_FORWARDED_FOR=f"10.0.{i}.{i}").status_code for i in range(5)
+        ]
+        assert statuses == [200, 200, *[429] * 5]
+
+    def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(
+        self, client, seeded, monkeypatch, settings
+    ):
+        """With one trusted proxy the client is the header's last entry, whatever the client put before it."""
+        monkeypatch.setattr(AnonRateThrottle, "get_rate", lambda self: "1/minute")
+        settings.CLIENT_IP_HEADER, settings.PROXY_COUNT = "HTTP_X_FORWARDED_FOR", 1
+        seen = "198.51.100.7"
+        assert client.get("/api/causes/", HTTP_X_FORWARDED_FOR=seen).status_code == 200
+        assert client.get("/api/causes/", HTTP_X_FORWARDED_FOR=f"10.9.9.9, {seen}").status_code == 429
+        assert client.get("/api/causes/", HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 200
+
     def test_openapi_schema_is_served_and_lists_every_endpoint(self, client):
         response = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
         assert response.status_code == 200
