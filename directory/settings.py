@@ -164,7 +164,9 @@ if DEBUG:
     INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
-    # First: /healthz answers before host validation and the HTTPS redirect (the container's own
+    # GET, HEAD and OPTIONS only, outside the admin and the API: a 405 before anything else runs.
+    "networks.methods.SafeMethodsMiddleware",
+    # Then /healthz answers before host validation and the HTTPS redirect (the container's own
     # HEALTHCHECK calls http://127.0.0.1:8000/healthz).
     "networks.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",

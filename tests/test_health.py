@@ -212,3 +212,21 @@ def test_the_500_page_has_the_navigation_the_search_and_the_language_switch_with
     assert f'<html lang="{language}" dir="{direction}">' in html
     assert "a bug" not in html and "RuntimeError" not in html
     assert_the_site_header(html, language, switch_to=f"/{other_language(language)}/")
+
+
+def test_an_outage_logs_a_line_per_request_and_a_traceback_at_most_once_a_minute(client, caplog, monkeypatch):
+    """The audit's case: every request of an outage logged a whole traceback (866 in 9 s)."""
+    clock = [1000.0]
+    monkeypatch.setattr("networks.health.monotonic", lambda: clock[0])
+    monkeypatch.setattr("networks.health._last_traceback", [float("-inf")])  # whatever ran before
+    with database_outage():
+        for _ in range(5):
+            assert client.get(PAGE).status_code == 503
+        clock[0] += 61
+        assert client.get(PAGE).status_code == 503
+    lines = [
+        r for r in caplog.records if r.name == "networks.health" and "Database unavailable" in r.getMessage()
+    ]
+    assert len(lines) == 6
+    assert [bool(r.exc_info) for r in lines] == [True, False, False, False, False, True]
+    assert all(PAGE in record.getMessage() for record in lines)
