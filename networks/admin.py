@@ -18,8 +18,8 @@ from modeltranslation.admin import (
     TranslationStackedInline,
     TranslationTabularInline,
 )
-from simple_history.admin import SimpleHistoryAdmin
 
+from .history import TruthfulHistoryAdmin
 from .models import (
     Body,
     Cause,
@@ -197,15 +197,15 @@ class DirectoryImportExportMixin(ImportExportMixin):
 
 
 # --- Model admins ----------------------------------------------------------------------------------
-# Every model admin has a History page (django-simple-history): who changed what and when, field by field,
-# and a Revert button on each earlier version.
+# Every model admin has a History page (django-simple-history): who changed what and when, field by field
+# and per language, and a Revert button on each earlier version, recorded as a revert (`history.py`).
 
 
 # Addresses typed without a scheme are https (Django 6's default, already).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class TranslatedAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class TranslatedAdmin(TruthfulHistoryAdmin, TabbedTranslationAdmin):
     """A model with Arabic/English fields, edited in language tabs."""
 
     formfield_overrides = URL_FIELDS

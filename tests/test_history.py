@@ -4,6 +4,8 @@ status, and an organization that others depend on cannot be deleted."""
 
 import pytest
 from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.html import escape
 
 from networks.models import DIRECTORY_MODELS, Cause, Organization
 from tests.admin_helpers import admin_url, form_data
@@ -60,7 +62,48 @@ class TestEveryEditIsRecorded:
         assert {m.cause.slug for m in latest.causes.all()} == {"legal-aid"}
 
 
+class TestTheHistoryTellsTheTruth:
+    """The audit's case: editing only an organization's two names was listed as changes to its Description,
+    to "Name: Arabic → English", and "None" for translations nobody touched."""
+
+    def changes_listed(self, client, organization) -> list[dict]:
+        response = client.get(admin_url("networks_organization_history", organization.pk))
+        latest = response.context["page_obj"][0]
+        return [{key: str(value) for key, value in change.items()} for change in latest.history_delta_changes]
+
+    def test_a_version_lists_only_the_fields_that_changed_per_language(self, client, seeded, editor):
+        client.force_login(editor)
+        organization = Organization.objects.get(slug="defenders-libya")
+        old_ar, old_en = organization.name_ar, organization.name_en
+        edit_in_admin(client, organization, name_ar="اسم جديد", name_en="A new name")
+        assert self.changes_listed(client, organization) == [
+            {"field": "Name [ar]", "old": old_ar, "new": "اسم جديد"},
+            {"field": "Name [en]", "old": escape(old_en), "new": "A new name"},  # as the page shows it
+        ]
+
+    def test_an_empty_translation_left_empty_is_no_change(self, client, seeded, editor):
+        client.force_login(editor)
+        organization = Organization.objects.get(slug="defenders-libya")
+        Organization.objects.filter(pk=organization.pk).update(slogan_en=None)
+        organization.history.filter(pk=organization.history.first().pk).update(slogan_en=None)
+        edit_in_admin(client, organization, name_en="A new name")  # the form sends slogan_en as ""
+        assert [change["field"] for change in self.changes_listed(client, organization)] == ["Name [en]"]
+
+
 class TestRestoringAnEarlierVersion:
+    def test_a_revert_says_it_is_one(self, client, seeded, editor):
+        client.force_login(editor)
+        organization = Organization.objects.get(slug="defenders-libya")
+        original = organization.history.first()
+        edit_in_admin(client, organization, name_en="A mistaken name")
+        url = admin_url("networks_organization_simple_history", organization.pk, original.history_id)
+        assert client.post(url, form_data(client.get(url))).status_code == 302
+        reason = organization.history.first().history_change_reason
+        when = timezone.localtime(original.history_date).strftime("%Y-%m-%d %H:%M")
+        assert reason == f"Reverted to the version of {when} by {editor.get_username()}"
+        page = client.get(admin_url("networks_organization_history", organization.pk)).content.decode()
+        assert reason in page
+
     def test_staff_revert_to_an_earlier_version_from_the_history(self, client, seeded, editor):
         client.force_login(editor)
         organization = Organization.objects.get(slug="defenders-libya")
