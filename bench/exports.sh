@@ -16,13 +16,19 @@
 #      organizations list are asked PROBES times each, one after the other: p50 and max, and how many of the
 #      exports answered 200 and how many 429 (Retry-After).
 #
-# Environment: SIZES, FORMATS (json csv), CONCURRENT (8), PROBES (20), and those of bench/lib.sh.
+#   3. with SQLITE_FILE (a demo SQLite file, made as bench/README.md says): the organizations CSV export from
+#      gunicorn (one sync worker) on that file, then Datasette's streamed CSV of the same table (installed from
+#      PyPI into BENCH_DATASETTE_VENV when missing): both times to the last byte, and ours / Datasette's.
+#
+# Environment: SIZES, FORMATS (json csv), CONCURRENT (8), PROBES (20), SQLITE_FILE (none),
+# BENCH_DATASETTE_VENV (/tmp/shabakat-datasette), and those of bench/lib.sh.
 set -euo pipefail
 
 SIZES="${SIZES:-10000 100000}"
 FORMATS="${FORMATS:-json csv}"
 CONCURRENT="${CONCURRENT:-8}"
 PROBES="${PROBES:-20}"
+BENCH_DATASETTE_VENV="${BENCH_DATASETTE_VENV:-/tmp/shabakat-datasette}"
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -83,4 +89,36 @@ wait "${exporters[@]}"  # not gunicorn, also a background job
 printf 'BENCH concurrent-exports answered_200=%s answered_429=%s\n' \
     "$(cat "$BENCH_TMP"/export-*.code | grep -c '^200$' || true)" \
     "$(cat "$BENCH_TMP"/export-*.code | grep -c '^429$' || true)"
+
+# -- SQLite: our CSV export and Datasette's streamed CSV of the organizations table, on the same file ------
+if [ -n "${SQLITE_FILE:-}" ]; then
+    SQLITE_FILE="$(cd "$(dirname "$SQLITE_FILE")" && pwd)/$(basename "$SQLITE_FILE")"
+    export DATABASE_URL="sqlite:///$SQLITE_FILE"
+    bench_manage 600 migrate --no-input >/dev/null
+    bench_start_gunicorn --workers 1 --worker-class sync --timeout 600
+    read -r ours ours_bytes code < <(curl -s -o /dev/null --max-time 600 \
+        -w '%{time_total} %{size_download} %{http_code}\n' "$BENCH_URL/en/organizations/export.csv")
+    [ "$code" = 200 ] || bench_die "the CSV export on $SQLITE_FILE answered $code"
+    bench_stop_gunicorn
+    [ -x "$BENCH_DATASETTE_VENV/bin/datasette" ] || {
+        bench_log "installing Datasette into $BENCH_DATASETTE_VENV"
+        timeout 300 python3 -m venv "$BENCH_DATASETTE_VENV"
+        timeout 300 "$BENCH_DATASETTE_VENV/bin/pip" install --quiet datasette
+    }
+    port="$(bench_free_port)"
+    "$BENCH_DATASETTE_VENV/bin/datasette" serve --immutable "$SQLITE_FILE" --host 127.0.0.1 --port "$port" \
+        --setting sql_time_limit_ms 600000 >"$BENCH_TMP/datasette.log" 2>&1 &
+    DATASETTE_PID=$!
+    trap 'kill "$DATASETTE_PID" 2>/dev/null || true; bench_cleanup' EXIT
+    db="$(basename "$SQLITE_FILE" .sqlite3)"
+    for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/-/versions.json" && break; sleep 1; done
+    # Every row of the organizations table, streamed (`_stream=on`): Datasette's whole-table CSV.
+    read -r theirs theirs_bytes code < <(curl -s -o /dev/null --max-time 600 \
+        -w '%{time_total} %{size_download} %{http_code}\n' \
+        "http://127.0.0.1:$port/$db/networks_organization.csv?_stream=on&_size=max")
+    kill "$DATASETTE_PID"
+    [ "$code" = 200 ] || bench_die "Datasette's CSV answered $code"
+    printf 'BENCH csv-vs-datasette ours_seconds=%s ours_bytes=%s datasette_seconds=%s datasette_bytes=%s ratio=%s\n' \
+        "$ours" "$ours_bytes" "$theirs" "$theirs_bytes" "$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')"
+fi
 bench_machine
