@@ -43,6 +43,12 @@ default; "prod." is the default with debug off):
     DJANGO_EXPORT_RATE    exports (CSV, XLSX, JSON) a client may start (default: 20/minute)
     DJANGO_EXPORT_CONCURRENCY  exports running at once on the whole server (default: 2); beyond it a 429
                           with Retry-After that points to the bulk dataset
+    DJANGO_IMPORT_MAX_MEGABYTES  the largest file the admin's import reads (default: 5, in megabytes); an
+                          XLSX may unpack to 20 times that at most (networks/imports.py)
+    DJANGO_IMPORT_MAX_ROWS       the most rows one import may hold (default: 2000: at the audit's ~6 ms a row,
+                          about 12 s, inside the timeout)
+    DJANGO_IMPORT_TIMEOUT_SECONDS  how long one import (its preview or its confirmation) may run before it
+                          is stopped and rolled back (default: 20, under gunicorn's 30-second worker timeout)
     DJANGO_DATASET_ROOT   where `manage.py build_dataset` writes the bulk dataset the data page offers
                           (default: var/dataset/ in the project)
     DJANGO_SITE_URL       the public address of the site, for the links in the bulk dataset, which is
@@ -319,6 +325,16 @@ CORS_ALLOW_CREDENTIALS = False
 # Admin import/export (django-import-export): its CSV and XLSX formats escape formulas by the public exports'
 # rule (`resources.SafeCSV`, `SafeXLSX`), so the library's own escape (which drops a leading "=") stays off.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+# What one import may be (networks/imports.py): checked on the upload before anything parses it, while the
+# rows are read, and as they are imported (the time, between rows and on each statement).
+IMPORT_MAX_BYTES = env.int("DJANGO_IMPORT_MAX_MEGABYTES", 5) * 1024 * 1024
+IMPORT_MAX_ROWS = env.int("DJANGO_IMPORT_MAX_ROWS", 2000)
+IMPORT_TIMEOUT_SECONDS = env.int("DJANGO_IMPORT_TIMEOUT_SECONDS", 20)
+if min(IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TIMEOUT_SECONDS) <= 0:
+    raise ImproperlyConfigured(
+        "DJANGO_IMPORT_MAX_MEGABYTES, DJANGO_IMPORT_MAX_ROWS and DJANGO_IMPORT_TIMEOUT_SECONDS must be "
+        "above 0."
+    )
 
 # --- The admin ---------------------------------------------------------------------------------------
 # Its path under /ar/ and /en/: moving it off the well-known admin/ keeps most password-guessing bots away.

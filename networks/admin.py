@@ -20,6 +20,7 @@ from modeltranslation.admin import (
 )
 
 from .history import TruthfulHistoryAdmin
+from .imports import ImportTimeout, LimitedImportForm
 from .models import (
     Body,
     Cause,
@@ -178,6 +179,35 @@ class DirectoryImportExportMixin(ImportExportMixin):
     def has_export_permission(self, request):
         return super().has_export_permission(request) and self.has_view_permission(request)
 
+    # Refuses a file too large, too long, with formulas or with keys missing or repeated (`imports.py`).
+    import_form_class = LimitedImportForm
+
+    def get_import_form_kwargs(self, request):
+        return super().get_import_form_kwargs(request) | {"encoding": self.from_encoding}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        input_format.sheet = getattr(import_file, "sheet", None)  # read by the form: not read again
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def import_action(self, request, **kwargs):
+        try:
+            return super().import_action(request, **kwargs)
+        except ImportTimeout as stopped:
+            return self.back_to_import(request, str(stopped))
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except ImportTimeout as stopped:
+            return self.back_to_import(request, str(stopped))
+
+    def back_to_import(self, request, message):
+        messages.error(request, message)
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name)
+        )
+
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs["rollback_on_validation_errors"] = True
@@ -185,13 +215,8 @@ class DirectoryImportExportMixin(ImportExportMixin):
 
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                _("Nothing was imported: some rows have errors. Import the file again to see them."),
-            )
-            opts = self.model._meta
-            return HttpResponseRedirect(
-                reverse(f"admin:{opts.app_label}_{opts.model_name}_import", current_app=self.admin_site.name)
+            return self.back_to_import(
+                request, _("Nothing was imported: some rows have errors. Import the file again to see them.")
             )
         return super().process_result(result, request)
 

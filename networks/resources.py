@@ -40,10 +40,10 @@ from decimal import Decimal, InvalidOperation
 import tablib
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
-from import_export import fields, resources, widgets
+from import_export import fields, resources, results, widgets
 from import_export.formats import base_formats
 
-from . import exports, lists
+from . import exports, imports, lists
 from .models import Body, DatePrecision, Membership, Organization, Person, Source, format_precise_date
 
 # A date at its precision: YYYY, YYYY-MM or YYYY-MM-DD.
@@ -247,24 +247,84 @@ class ColumnField(fields.Field):
         return super().export(instance, **kwargs) if self.attribute else ""
 
 
-class SafeCSV(base_formats.CSV):
+class CheckedFormat:
+    """A format whose import reads with `imports` (limits, formulas refused). The dry run takes the sheet the
+    import form has read already (`admin.DirectoryImportExportMixin.write_to_tmp_storage`)."""
+
+    sheet = None
+
+    def create_dataset(self, in_stream, **kwargs):
+        sheet, self.sheet = self.sheet, None
+        return sheet if sheet is not None else self.read(in_stream)
+
+
+class SafeCSV(CheckedFormat, base_formats.CSV):
     """CSV with the public exports' formula escape (`lists.safe_cells`)."""
+
+    def read(self, in_stream):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode(self.encoding or "utf-8-sig")
+        return imports.read_csv(in_stream)
 
     def export_data(self, dataset, **kwargs):
         safe = tablib.Dataset(*(lists.safe_cells(list(row)) for row in dataset), headers=dataset.headers)
         return safe.export(self.get_title(), **kwargs)
 
 
-class SafeXLSX(base_formats.XLSX):
+class SafeXLSX(CheckedFormat, base_formats.XLSX):
     """XLSX with the public exports' formula escape and without illegal characters (`lists.xlsx_cells`)."""
+
+    def read(self, in_stream):
+        return imports.read_xlsx(in_stream)
 
     def export_data(self, dataset, **kwargs):
         safe = tablib.Dataset(*(lists.xlsx_cells(list(row)) for row in dataset), headers=dataset.headers)
         return safe.export(self.get_title(), **kwargs)
 
 
+class PreviewDiff(resources.Diff):
+    """A row's changes, as the preview shows them: long cells cut (`imports.shortened`)."""
+
+    def as_html(self):
+        self.left = [imports.shortened(value) for value in self.left]
+        self.right = [imports.shortened(value) for value in self.right]
+        return super().as_html()
+
+
+class PreviewResult(results.Result):
+    """The import's result, whose bad rows the preview shows with their long cells cut."""
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number, row, validation_error)
+        invalid = self.invalid_rows[-1]
+        invalid.values = tuple(imports.shortened(value) for value in invalid.values)
+        invalid.error_dict = {
+            field: [imports.shortened(message) for message in messages]
+            for field, messages in invalid.error_dict.items()
+        }
+
+
 class DirectoryResource(resources.ModelResource):
-    """What the three resources share: validation, undoing the formula escape, empty cells, bad references."""
+    """What the three resources share: validation, undoing the formula escape, empty cells, bad references,
+    the import's deadline and a preview of bounded size."""
+
+    @classmethod
+    def get_diff_class(cls):
+        return PreviewDiff
+
+    @classmethod
+    def get_result_class(cls):
+        return PreviewResult
+
+    def import_data_inner(self, dataset, *args, **kwargs):
+        # Called inside the import's transaction: the deadline is set for that transaction.
+        with imports.deadline(self.get_db_connection_name()) as self.check_deadline:
+            return super().import_data_inner(dataset, *args, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        self.check_deadline(row_result.errors)
+        return row_result
 
     def export_field(self, field, instance, **kwargs):
         if isinstance(field, ColumnField):  # a declared column, as the public export writes it

@@ -13,6 +13,7 @@ management commands (backup, rebuild_search_index, the demo data) are never cut 
 
 import threading
 import time
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db.backends.signals import connection_created
@@ -38,6 +39,19 @@ def is_timeout(exception: BaseException) -> bool:
     if type(cause).__name__ == "QueryCanceled":  # psycopg.errors.QueryCanceled
         return True
     return "interrupted" in str(exception)  # sqlite3.OperationalError from the progress handler
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Within the block, a SQLite statement is stopped `seconds` from now, or at the request's deadline if
+    that comes first (an import's bound, `imports.Deadline`)."""
+    previous = getattr(_deadline, "at", None)
+    at = time.monotonic() + seconds
+    _deadline.at = at if previous is None else min(previous, at)
+    try:
+        yield
+    finally:
+        _deadline.at = previous
 
 
 class RequestDeadlineMiddleware:
