@@ -73,10 +73,13 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: a backup is XML; name it …xml or …xml.gz (nothing was written).")
         if file.exists():
             raise CommandError(f"{file} exists already; give another name (nothing was written).")
-        file.parent.mkdir(parents=True, exist_ok=True)
         # Written to a temporary file beside it, named with the same last suffix (dumpdata compresses by it),
         # created readable by its owner only: a backup holds the users' password hashes.
-        descriptor, name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=file.suffix)
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=file.suffix)
+        except OSError as error:
+            raise CommandError(f"{file}: {error.strerror} (nothing was written).") from None
         os.close(descriptor)
         partial = Path(name)
         try:
