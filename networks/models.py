@@ -4,8 +4,9 @@ Shaped after the Popolo standard (organizations, people, memberships, posts, eve
 what the source documents need: goals in source order, publications, relations between organizations, and
 provenance. Every *fact* row (an organization, a body, a membership, a goal, an event, a relation, a
 publication) inherits `Cited`: it cannot be saved without the source it comes from and the quoted passage,
-a rule the database enforces. Field-level provenance for organizations (where its founding date or member
-count comes from) lives in `Citation`.
+a rule the database enforces. Every directory model is `TextOnly` (controls.py): `full_clean()` refuses a
+control character in any of its texts. Field-level provenance for organizations (where its founding date or
+member count comes from) lives in `Citation`.
 
 Translated fields (name, description, …) are registered in `translation.py`; modeltranslation adds the
 `_ar` and `_en` columns.
@@ -23,6 +24,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .controls import TextOnly
 from .search import normalize
 
 # What a name holds in brackets: "Women's Rights & Women's Network Initiative (Defenders)".
@@ -150,7 +152,7 @@ class Language(models.TextChoices):
     ENGLISH = "en", _("English")
 
 
-class Source(models.Model):
+class Source(TextOnly):
     """One source document, kept whole so every quote can be checked against it."""
 
     class Kind(models.TextChoices):
@@ -218,7 +220,7 @@ class PublicLink:
         instance.__dict__[self.key] = value
 
 
-class Cited(models.Model):
+class Cited(TextOnly):
     """A fact: saved only with the source it comes from and the passage that states it."""
 
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+")
@@ -239,7 +241,7 @@ class Cited(models.Model):
         ]
 
 
-class Searchable(models.Model):
+class Searchable(TextOnly):
     """Keeps `search_text`: the row's translated texts in both languages, folded by `search.normalize`.
 
     Recomputed on every save(); `QuerySet.update()` bypasses it, so code that bulk-edits these texts must
@@ -269,7 +271,7 @@ class Searchable(models.Model):
         return fold(" ".join(texts))
 
 
-class Place(models.Model):
+class Place(TextOnly):
     """A country, a multi-country region, or a sub-national area, in a tree."""
 
     class Kind(models.TextChoices):
@@ -343,7 +345,7 @@ class Place(models.Model):
         return node
 
 
-class Cause(models.Model):
+class Cause(TextOnly):
     """What an organization works for: a small taxonomy drawn from the sources."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True, help_text=SLUG_HELP)
@@ -595,7 +597,7 @@ class Organization(Searchable, Cited):
             node, hops = node.parent, hops + 1
 
 
-class Citation(models.Model):
+class Citation(TextOnly):
     """Where one field of an organization comes from (its founding date, its member count, …)."""
 
     class Field(models.TextChoices):
@@ -904,7 +906,7 @@ class Event(Cited):
         return format_precise_date(self.date, self.date_precision)
 
 
-class EventOrganization(models.Model):
+class EventOrganization(TextOnly):
     """An organization's part in an event. Cited through the event's own quote."""
 
     class Role(models.TextChoices):
@@ -930,7 +932,7 @@ class EventOrganization(models.Model):
         return f"{self.organization} · {self.get_role_display()} · {self.event}"
 
 
-class Participation(models.Model):
+class Participation(TextOnly):
     """A person at an event, in the role the source gives. Cited through the event's own quote."""
 
     class Role(models.TextChoices):

@@ -16,7 +16,7 @@ import hashlib
 import re
 from pathlib import Path
 
-import yaml
+from . import controls
 
 MANIFEST = "MANIFEST.sha256"
 SOURCES = "sources"
@@ -24,9 +24,9 @@ UPDATE = "run manage.py seeds_manifest"
 
 # `sha256sum` marks a file read in binary mode with `*` instead of the second space.
 MANIFEST_LINE = re.compile(r"([0-9a-fA-F]{64}) [ *](.+)")
-# The characters YAML refuses to read (PyYAML's own pattern); the source documents are held to it too, so
-# that every seed file is text by the same rule.
-NOT_TEXT = yaml.reader.Reader.NON_PRINTABLE
+# The characters that are not text, by the rule the admin and the import apply (controls.py): all those YAML
+# refuses to read, and NEL. The source documents are held to it too, so every seed file is text by one rule.
+NOT_TEXT = controls.NOT_TEXT
 
 
 class SeedError(Exception):

@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import re
+import stat
 from io import StringIO
 from xml.etree import ElementTree
 
@@ -13,6 +15,7 @@ from django.db import connection
 from django.utils import translation
 
 from networks.models import DERIVED_MODELS, Organization, Person
+from tests.test_controls import apps_at_the_migration, remove_control_characters, write_control_characters
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +90,7 @@ class TestRoundTrip:
         file = tmp_path / "backup.xml"
         call_command("backup", str(file), stdout=StringIO())
         before = snapshot()
-        with pytest.raises(CommandError, match=r"not empty .*Nothing was written"):
+        with pytest.raises(CommandError, match=r"not empty .*\(nothing was written\)\.$"):
             call_command("restore", str(file), stdout=StringIO())
         assert snapshot() == before
 
@@ -97,7 +100,7 @@ class TestRoundTrip:
         file = tmp_path / "broken.json"
         file.write_text(json.dumps(bad), encoding="utf-8")
         with pytest.raises(
-            CommandError, match=r"(?s)broken\.json: cannot be restored.*\nNothing was written"
+            CommandError, match=r"broken\.json: cannot be restored: .*\(nothing was written\)\.$"
         ):
             call_command("restore", str(file), stdout=StringIO())
         assert not apps.get_model("networks", "Cause").objects.exists()
@@ -112,3 +115,56 @@ class TestRoundTrip:
         with pytest.raises(CommandError, match="exists already"):
             call_command("backup", str(file), stdout=StringIO())
         assert file.read_text(encoding="utf-8") == "precious"
+
+
+class TestAWholeFileOrNone:
+    """Issue 16: a failed backup left a partial file at its path, which `restore` read into a traceback."""
+
+    def test_a_backup_is_readable_by_its_owner_only(self, db, tmp_path):
+        file = tmp_path / "backup.xml"
+        call_command("backup", str(file), stdout=StringIO())
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600  # it holds the users' password hashes
+        assert [p.name for p in tmp_path.iterdir()] == ["backup.xml"]  # no temporary file left
+
+    def test_a_failed_backup_leaves_no_file_and_once_the_migration_cleaned_the_rows_it_round_trips(
+        self, seeded, tmp_path
+    ):
+        write_control_characters(Organization.objects.get(slug="defenders-libya"))
+        file = tmp_path / "backup.xml.gz"
+        with pytest.raises(CommandError, match=r"unserializable characters.*\(nothing was written\)\.$"):
+            call_command("backup", str(file), stdout=StringIO())
+        assert list(tmp_path.iterdir()) == []
+
+        remove_control_characters(apps_at_the_migration())
+        before = snapshot()
+        call_command("backup", str(file), stdout=StringIO())
+        empty_the_database()
+        call_command("restore", str(file), stdout=StringIO())
+        assert snapshot() == before
+
+    @pytest.mark.parametrize(
+        ("name", "damage", "reason"),
+        [
+            (
+                "cut.xml.gz",
+                lambda xml: (data := gzip.compress(xml))[: len(data) // 2],
+                "the compressed file is cut short",
+            ),
+            ("cut.xml", lambda xml: xml[: len(xml) // 2], r"not well-formed XML at line \d+, column \d+: "),
+            ("notes.xml", lambda xml: b"These are not the rows you are looking for.", "not well-formed XML"),
+            ("text.xml.gz", lambda xml: xml, "the compressed file is damaged: Not a gzipped file"),
+        ],
+    )
+    def test_a_damaged_file_is_refused_in_one_line_and_nothing_is_written(
+        self, db, seeds_snapshot, tmp_path, name, damage, reason
+    ):
+        file = tmp_path / name
+        file.write_bytes(damage(seeds_snapshot.read_bytes()))
+        with pytest.raises(CommandError) as raised:
+            call_command("restore", str(file), stdout=StringIO())
+        message = str(raised.value)
+        assert re.fullmatch(
+            rf"{re.escape(str(file))}: cannot be restored: {reason}.*\(nothing was written\)\.", message
+        )
+        assert "\n" not in message
+        assert not Organization.objects.exists() and not apps.get_model("networks", "Source").objects.exists()

@@ -369,6 +369,13 @@ class TestLoadSeedsCommand:
                 "precision: month",
                 r"does not match precision month",
             ),
+            # A control character written as a YAML escape: the file is text, the value is not (issue 16).
+            (
+                "003_defenders_libya.yaml",
+                "      en: Women’s Rights & Women’s Network Initiative (Defenders)\n    short_name:",
+                '      en: "Defenders\\x01\\x1b"\n    short_name:',
+                r"'defenders-libya'.*name_en: Remove the control character U\+0001 at position 10:",
+            ),
             # Broken YAML.
             (
                 "001_maghreb_womens_coalition.yaml",
