@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connections
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from directory import routers
 from directory.routers import REPLICA, PrimaryReplicaRouter, ReplicaReadsMiddleware
@@ -117,6 +118,21 @@ def test_writes_and_migrations_always_go_to_the_primary():
 @REPLICA_TESTS
 def test_outside_a_request_reads_use_the_primary():
     assert router.db_for_read(Organization) == "default"  # management commands, the shell
+
+
+@REPLICA_TESTS
+def test_a_public_page_reads_nothing_from_the_primary(client):
+    """Its raw SQL too: the facet index and the full-text search are read outside the ORM's querysets."""
+    make_organization(name_en="Searched for")
+    with (
+        CaptureQueriesContext(connections["default"]) as primary,
+        CaptureQueriesContext(connections[REPLICA]) as replica,
+    ):
+        response = client.get("/en/organizations/?q=searched")
+    assert response.status_code == 200
+    assert "Searched for" in response.content.decode()
+    assert replica.captured_queries
+    assert [query["sql"] for query in primary.captured_queries] == []
 
 
 @REPLICA_TESTS
