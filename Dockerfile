@@ -29,4 +29,6 @@ EXPOSE 8000
 # redirect. urlopen raises, so the check fails, on a 503 or no answer; the slim image has no curl.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
-CMD ["gunicorn", "directory.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py: workers, threads, timeouts, graceful restarts, the access log on stdout, and no proxy
+# believed about HTTPS unless GUNICORN_FORWARDED_ALLOW_IPS names it; each tunable from the environment.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "directory.wsgi"]

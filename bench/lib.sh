@@ -11,7 +11,8 @@
 #                                   # holds exactly N, else copied from shabakat_demo or generated); migrated
 #   bench_use_database NAME         # sets BENCH_DB and exports DATABASE_URL (for the next gunicorn)
 #   bench_collectstatic             # into a temporary STATIC_ROOT (bench/settings.py)
-#   bench_start_gunicorn [OPTION…]  # sets BENCH_PORT, BENCH_URL, BENCH_GUNICORN_PID; waits until it answers
+#   bench_start_gunicorn [OPTION…]  # gunicorn.conf.py; sets BENCH_PORT, BENCH_URL, BENCH_GUNICORN_PID;
+#                                   # waits until it answers
 #   bench_stop_gunicorn             # TERM, then KILL after 15 s (also done by the EXIT trap)
 #   bench_check_urls bench/urls.txt # every path answers 2xx/3xx, or the script stops here
 #   bench_wrk OUT CONNECTIONS THREADS DURATION TIMEOUT URL_FILE   # wrk + bench/urls.lua, output in OUT
@@ -225,20 +226,24 @@ bench_free_port() {
 
 bench_start_gunicorn() {
     # usage: bench_start_gunicorn [gunicorn worker options…]
-    # Without options: gthread workers. 3 processes use both cores (and a third keeps one busy while another
-    # waits on PostgreSQL); 4 threads each overlap database round trips without more memory per process, and
-    # the gthread worker keeps idle keep-alive connections in its poller instead of tying up a thread, so 50
-    # connections need no 50 workers. 12 requests run at once; the others wait in the accept queue.
+    # The production configuration (gunicorn.conf.py), with WORKERS and THREADS: gthread workers. 3 processes
+    # use both cores (and a third keeps one busy while another waits on PostgreSQL); 4 threads each overlap
+    # database round trips without more memory per process, and the gthread worker keeps idle keep-alive
+    # connections in its poller instead of tying up a thread, so 50 connections need no 50 workers. 12
+    # requests run at once; the others wait in the accept queue. Options given here win over the file.
+    # For comparable figures: no access log (a line per request), and no worker replaced mid-run
+    # (GUNICORN_MAX_REQUESTS=0) unless the environment says otherwise.
     # Runs under BENCH_GUNICORN_WRAPPER (an array, e.g. /usr/bin/time -v -o FILE) when it is set, and waits
     # (60 s at most) until BENCH_READY_PATH answers 2xx/3xx.
     local -a options=("$@")
-    [ "$#" -gt 0 ] || options=(--workers "$WORKERS" --threads "$THREADS" --worker-class gthread --timeout 30)
     BENCH_PORT="$(bench_free_port)"
     BENCH_URL="http://127.0.0.1:$BENCH_PORT"
-    bench_log "gunicorn on $BENCH_URL (${options[*]}) on $BENCH_DB"
-    "${BENCH_GUNICORN_WRAPPER[@]}" "$BENCH_ROOT/.venv/bin/gunicorn" directory.wsgi \
-        --bind "127.0.0.1:$BENCH_PORT" "${options[@]}" \
-        --graceful-timeout 10 --keep-alive 5 --backlog 2048 \
+    bench_log "gunicorn on $BENCH_URL (gunicorn.conf.py, ${options[*]:-$WORKERS workers × $THREADS threads}) on $BENCH_DB"
+    GUNICORN_WORKERS="$WORKERS" GUNICORN_THREADS="$THREADS" GUNICORN_ACCESS_LOG="${GUNICORN_ACCESS_LOG:-off}" \
+        GUNICORN_MAX_REQUESTS="${GUNICORN_MAX_REQUESTS:-0}" \
+        "${BENCH_GUNICORN_WRAPPER[@]}" "$BENCH_ROOT/.venv/bin/gunicorn" directory.wsgi \
+        --config "$BENCH_ROOT/gunicorn.conf.py" --bind "127.0.0.1:$BENCH_PORT" "${options[@]}" \
+        --graceful-timeout 10 --backlog 2048 \
         --error-logfile "$BENCH_TMP/gunicorn.log" --log-level warning \
         >>"$BENCH_TMP/gunicorn.log" 2>&1 &
     BENCH_GUNICORN_JOB=$!

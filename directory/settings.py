@@ -13,7 +13,8 @@ default; "prod." is the default with debug off):
     DJANGO_SECRET_KEY     required when debug is off
     DJANGO_ALLOWED_HOSTS  comma-separated host names (default: none; localhost in debug)
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/shabakat (default: SQLite file db.sqlite3)
-    DATABASE_REPLICA_URL  a read replica of DATABASE_URL for public GET requests (default: none; routers.py)
+    DATABASE_REPLICA_URL  a read replica of DATABASE_URL for public GET requests (default: none; routers.py:
+                          while it does not answer, they read from DATABASE_URL)
     DJANGO_CACHE_URL      the cache shared by every server process: file:///path (default: .cache/ in
                           the project; locmem:// in debug), redis://host:6379/0 across machines, dummy://,
                           or any other cache URL django-environ reads (pymemcache://host:11211…)
@@ -217,6 +218,11 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL") | {"TEST": {"MIRROR": "default"}}
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica that does not answer sends the reads to the primary (routers.py), after this wait for a
+        # server that drops packets rather than refusing them (libpq would wait forever). A URL's own
+        # ?connect_timeout=… wins.
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
 # PostgreSQL's JIT compiler spends seconds compiling a long query that then runs for a few (the export of
 # 100,000 organizations: 2.2 s of its 4.4 s); the directory's queries gain nothing from it. A DATABASE_URL's

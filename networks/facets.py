@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections, router
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -144,9 +144,10 @@ class Index:
 def _ids_by_value() -> Iterable[tuple[str, str, Iterable[int]]]:
     """(facet, value, the ids of the organizations with it) for every row of the facet table, grouped by the
     database: 65 rows of lists rather than half a million rows at 100,000 organizations."""
-    postgresql = connection.vendor == "postgresql"
+    database = connections[router.db_for_read(FacetValue)]  # the read replica, in a public request
+    postgresql = database.vendor == "postgresql"
     ids = "array_agg(organization_id)" if postgresql else "group_concat(organization_id)"
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(f"SELECT facet, value, {ids} FROM {FacetValue._meta.db_table} GROUP BY facet, value")
         for name, value, found in cursor.fetchall():
             yield name, value, found if postgresql else map(int, found.split(","))

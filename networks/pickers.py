@@ -19,7 +19,6 @@ import heapq
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import format_html, format_html_join
@@ -94,7 +93,7 @@ def organizations_named(text: str, limit: int | None = None) -> list[Organizatio
     if not asked:
         return []
     hidden = set(public.hidden_organizations().values_list("pk", flat=True))
-    scored = engine(connection.alias).scored(asked, in_names=True)
+    scored = engine().scored(asked, in_names=True)
     best = heapq.nsmallest(limit, ((-score, pk) for pk, score in scored if pk not in hidden))
     found = {o.pk: o for o in rows.filter(pk__in=[pk for _, pk in best])}
     ranked = [found[pk] for _, pk in best if pk in found]

@@ -15,7 +15,6 @@ from array import array
 from functools import cached_property
 from itertools import islice
 
-from django.db import connection
 from django.utils.translation import get_language
 from pyroaring import BitMap
 
@@ -76,7 +75,7 @@ class Results:
     @cached_property
     def searched(self) -> BitMap:
         """The organizations that the search finds."""
-        found = engine(connection.alias).found(self.asked) if self.asked else []
+        found = engine().found(self.asked) if self.asked else []
         return self.visible & BitMap(found)
 
     @cached_property
@@ -140,7 +139,7 @@ class Results:
             keys = ((-score, position[pk]) for pk, score in scored if pk in among)
             return [by_name[p] for _, p in heapq.nsmallest(n, keys)]
 
-        search = engine(connection.alias)
+        search = engine()
         ranked = best(search.scored(self.asked, in_names=True, among=narrowed), stop)
         if len(ranked) < stop:
             ranked += best(search.scored(self.asked, in_names=False, among=narrowed), stop - len(ranked))

@@ -99,6 +99,16 @@ def test_postgresql_connections_run_without_jit_unless_the_url_says_otherwise():
     assert own.stdout.strip() == "-c jit=off -c jit=on"  # the last one wins
 
 
+def test_a_replica_that_does_not_answer_is_given_up_after_seconds_not_forever():
+    url = "postgres://postgres@127.0.0.1:5432/shabakat"
+    timeout = "DATABASES['replica']['OPTIONS']['connect_timeout']"
+    base = {"DJANGO_DEBUG": "1", "DATABASE_URL": url}
+    assert run_settings(timeout, **base, DATABASE_REPLICA_URL=url).stdout.strip() == "3"
+    own = run_settings(timeout, **base, DATABASE_REPLICA_URL=url + "?connect_timeout=10")
+    assert own.stdout.strip() == "10", own.stderr
+    assert run_settings("DATABASES.keys()", **base).stdout.strip() == "dict_keys(['default'])"
+
+
 def test_a_local_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text("# written by make run\nDJANGO_DEBUG=1\nDJANGO_ADMIN_PATH=backoffice/\n")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from django.db import connections, models
+from django.db import connections, models, router
 from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -152,7 +152,10 @@ def select(alias: str, sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def engine(alias: str = "default"):
+def engine(alias: str | None = None):
+    """The search on database `alias`; by default the one the router reads from (a public request's reads go
+    to the read replica when there is one, directory/routers.py)."""
+    alias = alias or router.db_for_read(SearchDocument)
     vendor = connections[alias].vendor
     if vendor == "postgresql":
         return PostgreSQL(alias)
