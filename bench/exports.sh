@@ -100,16 +100,8 @@ if [ -n "${SQLITE_FILE:-}" ]; then
         -w '%{time_total} %{size_download} %{http_code}\n' "$BENCH_URL/en/organizations/export.csv")
     [ "$code" = 200 ] || bench_die "the CSV export on $SQLITE_FILE answered $code"
     bench_stop_gunicorn
-    [ -x "$BENCH_DATASETTE_VENV/bin/datasette" ] || {
-        bench_log "installing Datasette into $BENCH_DATASETTE_VENV"
-        timeout 300 python3 -m venv "$BENCH_DATASETTE_VENV"
-        timeout 300 "$BENCH_DATASETTE_VENV/bin/pip" install --quiet datasette
-    }
-    port="$(bench_free_port)"
-    "$BENCH_DATASETTE_VENV/bin/datasette" serve --immutable "$SQLITE_FILE" --host 127.0.0.1 --port "$port" \
-        --setting sql_time_limit_ms 600000 >"$BENCH_TMP/datasette.log" 2>&1 &
-    DATASETTE_PID=$!
-    trap 'kill "$DATASETTE_PID" 2>/dev/null || true; bench_cleanup' EXIT
+    bench_start_datasette "$SQLITE_FILE" --setting sql_time_limit_ms 600000
+    port="$DATASETTE_PORT"
     db="$(basename "$SQLITE_FILE" .sqlite3)"
     for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/-/versions.json" && break; sleep 1; done
     # Every row of the organizations table, streamed (`_stream=on`): Datasette's whole-table CSV.

@@ -344,3 +344,22 @@ print(f"{time.perf_counter() - t:.2f} s for 10 million additions")')"
     echo "python: $("$BENCH_PY" -c 'import platform; print(platform.python_version())'), gunicorn $("$BENCH_ROOT/.venv/bin/gunicorn" --version 2>&1 | awk '{ print $NF }' | tr -d ')')"
     echo "commit: $commit$changes"
 }
+
+bench_start_datasette() {
+    # usage: bench_start_datasette FILE [datasette serve options…]
+    # Datasette serving FILE (immutable) on a free port, in the background: DATASETTE_PORT, DATASETTE_PID,
+    # stopped on exit. Installed from PyPI into BENCH_DATASETTE_VENV (/tmp/shabakat-datasette) when missing.
+    local file="$1"
+    shift
+    BENCH_DATASETTE_VENV="${BENCH_DATASETTE_VENV:-/tmp/shabakat-datasette}"
+    [ -x "$BENCH_DATASETTE_VENV/bin/datasette" ] || {
+        bench_log "installing Datasette into $BENCH_DATASETTE_VENV"
+        timeout 300 python3 -m venv "$BENCH_DATASETTE_VENV"
+        timeout 300 "$BENCH_DATASETTE_VENV/bin/pip" install --quiet datasette
+    }
+    DATASETTE_PORT="$(bench_free_port)"
+    "$BENCH_DATASETTE_VENV/bin/datasette" serve --immutable "$file" --host 127.0.0.1 --port "$DATASETTE_PORT" \
+        "$@" >"$BENCH_TMP/datasette.log" 2>&1 &
+    DATASETTE_PID=$!
+    trap 'kill "$DATASETTE_PID" 2>/dev/null || true; bench_cleanup' EXIT
+}

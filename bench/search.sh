@@ -190,16 +190,8 @@ if [ -n "$SQLITE_FILE" ]; then
     measure country 8
     SQ_RPS_COUNTRY="$M_RPS"
     bench_stop_gunicorn
-    [ -x "$BENCH_DATASETTE_VENV/bin/datasette" ] || {
-        bench_log "installing Datasette into $BENCH_DATASETTE_VENV"
-        timeout 300 python3 -m venv "$BENCH_DATASETTE_VENV"
-        timeout 300 "$BENCH_DATASETTE_VENV/bin/pip" install --quiet datasette
-    }
-    port="$(bench_free_port)"
-    "$BENCH_DATASETTE_VENV/bin/datasette" serve --immutable "$SQLITE_FILE" --host 127.0.0.1 --port "$port" \
-        --setting sql_time_limit_ms 10000 --setting default_page_size 20 >"$BENCH_TMP/datasette.log" 2>&1 &
-    DATASETTE_PID=$!
-    trap 'kill "$DATASETTE_PID" 2>/dev/null || true; bench_cleanup' EXIT
+    bench_start_datasette "$SQLITE_FILE" --setting sql_time_limit_ms 10000 --setting default_page_size 20
+    port="$DATASETTE_PORT"
     DBNAME="$(basename "$SQLITE_FILE" | sed 's/\.[^.]*$//')"
     FACETS="_facet=kind&_facet=scope&_facet=status&_size=20&status__not=hidden"
     MA_ID="$("$BENCH_PY" -c 'import sqlite3, sys
