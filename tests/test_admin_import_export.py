@@ -331,7 +331,7 @@ class TestOrganizationImport:
     def test_control_characters_are_an_error_on_their_row_and_column(self, staff_client, seeded):
         # Issue 16: imported, "\x01\x1b" made every later backup fail.
         before = snapshot()
-        bad = new_organization_row(name_en="Women's Voices\x01\x1b")
+        bad = new_organization_row(id="womens-voices-morocco", name_en="Women's Voices\x01\x1b")
         preview = upload(staff_client, "organization", csv_file("organization", [*self.good_rows(), bad]))
         assert_row_error(preview, 3, "Remove the control character U+0001 at position 15:")
         assert list(preview.context["result"].invalid_rows[0].error_dict) == ["name_en"]
