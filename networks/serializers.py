@@ -23,11 +23,8 @@ from .models import (
     format_precise_date,
 )
 
-LANGUAGES = ("ar", "en")
-
-
-def both_languages(obj, field: str) -> dict:
-    return {language: getattr(obj, f"{field}_{language}") or "" for language in LANGUAGES}
+LANGUAGES = records.LANGUAGES
+both_languages = records.both  # a translated field's two languages, as every JSON record gives them
 
 
 TRANSLATED = {
