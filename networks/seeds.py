@@ -647,7 +647,13 @@ class _Locate:
 
 
 def describe(error: ValidationError) -> str:
-    """One line from a ValidationError: `field: message; field: message`."""
+    """One line from a ValidationError: `field: message; field: message`, in English like the rest of the
+    loader's report, whatever language the terminal's process has active."""
+    with translation.override("en"):
+        return _describe(error)
+
+
+def _describe(error: ValidationError) -> str:
     if hasattr(error, "error_dict"):
         return "; ".join(
             f"{name}: {' '.join(str(m) for e in errors for m in e.messages)}"

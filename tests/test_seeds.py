@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import models
+from django.utils import translation
 
 from networks.models import (
     Body,
@@ -403,7 +404,11 @@ class TestLoadSeedsCommand:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         call_command("seeds_manifest", directory=broken, stdout=StringIO())  # as an editor would
         before = row_counts()
-        with pytest.raises(CommandError, match=expected) as raised:
+        # From a terminal the site's default language (Arabic) is active; the loader still reports in English.
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            pytest.raises(CommandError, match=expected) as raised,
+        ):
             call_command("load_seeds", directory=broken, stdout=StringIO())
         assert re.search(rf"{re.escape(file)}:\d+: ", str(raised.value)), "file and line"
         assert "Nothing was written" in str(raised.value)
