@@ -19,6 +19,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from . import accounts  # noqa: F401  (registers the users' and groups' admin)
 from .history import TruthfulHistoryAdmin
 from .imports import ImportTimeout, LimitedImportForm
 from .models import (

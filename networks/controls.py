@@ -8,8 +8,9 @@ the two non-characters, so one of them in any row made `manage.py backup` fail; 
 refuses all of them but NEL (U+0085), which we refuse too: a line break is written as a line feed.
 
 Applied by `TextOnly.clean_fields` (every directory model's `full_clean()`: the admin's forms and inlines, the
-spreadsheet import, `load_seeds`), by `seed_files.decode` (the seed files' bytes) and by migration 0012,
-which removed them from the rows written before.
+spreadsheet import, `load_seeds`), by the users' and groups' admin forms (`accounts.py`), by
+`seed_files.decode` (the seed files' bytes) and by migration 0012, which removed them from the rows written
+before.
 """
 
 from __future__ import annotations

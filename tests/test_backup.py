@@ -3,19 +3,31 @@
 import gzip
 import json
 import re
+import shutil
 import stat
 from io import StringIO
 from xml.etree import ElementTree
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
+from networks import controls
 from networks.models import DERIVED_MODELS, Organization, Person
-from tests.test_controls import apps_at_the_migration, remove_control_characters, write_control_characters
+from tests.admin_helpers import admin_url, form_data
+from tests.test_admin_import_export import csv_file, new_organization_row, upload
+from tests.test_controls import (
+    AUDIT,
+    apps_at_the_migration,
+    change,
+    remove_control_characters,
+    write_control_characters,
+)
+from tests.test_seeds import SEEDS
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +37,13 @@ NOT_BACKED_UP = {"contenttypes", "sessions", "axes"}
 
 def snapshot() -> dict[str, list]:
     """Every row of every backed-up model, all fields (both languages, history), foreign keys to content
-    types and permissions by natural key: what must survive a round trip."""
+    types and permissions by natural key: what must survive a round trip. Read in one language whatever the
+    last request activated: modeltranslation reads an untranslated field (`name`) in the active one."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _snapshot()
+
+
+def _snapshot() -> dict[str, list]:
     rows = {}
     for model in apps.get_models():
         if model._meta.app_label in NOT_BACKED_UP or model._meta.label == "auth.Permission":
@@ -138,6 +156,61 @@ class TestAWholeFileOrNone:
         remove_control_characters(apps_at_the_migration())
         before = snapshot()
         call_command("backup", str(file), stdout=StringIO())
+        empty_the_database()
+        call_command("restore", str(file), stdout=StringIO())
+        assert snapshot() == before
+
+    def test_control_characters_tried_through_every_entry_point_are_refused_and_the_backup_round_trips(
+        self, seeded, superuser, client, tmp_path
+    ):
+        """Issue 16's "done when": each way text comes in refuses the audit's characters, so a backup taken
+        afterwards holds none of them and loads back unchanged."""
+        client.force_login(superuser)
+        organization = Organization.objects.get(slug="defenders-libya")
+        before = snapshot()
+        # The admin: a directory row, a user, a group.
+        edit = change(
+            client, Organization, organization, lambda data: data.update(name_en="Defenders" + AUDIT)
+        )
+        assert "name_en" in edit.context["adminform"].form.errors
+        user_url = admin_url("auth_user_change", superuser.pk)
+        data = form_data(client.get(user_url))
+        joined = timezone.localtime(superuser.date_joined)
+        data.pop("date_joined"), data.pop("last_login", None)
+        data |= {"date_joined_0": f"{joined:%Y-%m-%d}", "date_joined_1": f"{joined:%H:%M:%S}"}
+        assert (
+            "last_name" in client.post(user_url, data | {"last_name": AUDIT}).context["adminform"].form.errors
+        )
+        group = client.post(admin_url("auth_group_add"), {"name": "Reviewers" + AUDIT})
+        assert "name" in group.context["adminform"].form.errors
+        # The spreadsheet import: the preview lists the row's error and offers no confirmation.
+        row = new_organization_row(id="womens-voices-morocco", name_en="Women's Voices" + AUDIT)
+        preview = upload(client, "organization", csv_file("organization", [row]))
+        assert preview.context["result"].invalid_rows and not preview.context.get("confirm_form")
+        # The seed files: as a YAML escape, and as the raw bytes.
+        # The seed files: a YAML escape is refused by load_seeds, the raw bytes already by seeds_manifest.
+        for written, command in (
+            ('"Defenders\\x01\\x1b"', "load_seeds"),
+            ("Defenders\x01\x1b", "seeds_manifest"),
+        ):
+            seeds = tmp_path / "seeds"
+            shutil.rmtree(seeds, ignore_errors=True)
+            shutil.copytree(SEEDS, seeds)
+            path = seeds / "003_defenders_libya.yaml"
+            text = path.read_text(encoding="utf-8")
+            anchor = "      en: Women’s Rights & Women’s Network Initiative (Defenders)\n"
+            path.write_text(text.replace(anchor, f"      en: {written}\n", 1), encoding="utf-8")
+            refused_by = "seeds_manifest"
+            with pytest.raises(CommandError, match=r"U\+0001"):
+                call_command("seeds_manifest", directory=seeds, stdout=StringIO())
+                refused_by = "load_seeds"
+                call_command("load_seeds", directory=seeds, stdout=StringIO())
+            assert refused_by == command
+        assert snapshot() == before
+
+        file = tmp_path / "backup.xml.gz"
+        call_command("backup", str(file), stdout=StringIO())
+        assert not controls.NOT_TEXT.search(gzip.decompress(file.read_bytes()).decode("utf-8"))
         empty_the_database()
         call_command("restore", str(file), stdout=StringIO())
         assert snapshot() == before

@@ -7,12 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.utils import translation
+from django.utils import timezone, translation
 
 from networks import controls
 from networks.models import DIRECTORY_MODELS, Organization, Source
@@ -95,6 +95,41 @@ class TestTheAdminRefusesThem:
         assert list(response.context["adminform"].form.errors) == ["full_text"]
 
 
+class TestTheAccountsAdminRefusesThem:
+    """Users and groups are in every backup too (the audit's character in a name broke it alike)."""
+
+    @pytest.mark.parametrize("field", ["first_name", "last_name", "email"])
+    def test_on_a_user(self, client, superuser, editor, field):
+        client.force_login(superuser)
+        url = admin_url("auth_user_change", editor.pk)
+        data = form_data(client.get(url))
+        joined = timezone.localtime(editor.date_joined)  # a split widget: two inputs
+        data.pop("date_joined"), data.pop("last_login", None)
+        data |= {"date_joined_0": f"{joined:%Y-%m-%d}", "date_joined_1": f"{joined:%H:%M:%S}"}
+        data[field] = '"ed\x01"@example.org' if field == "email" else "Ed" + AUDIT
+        with translation.override("en"):
+            response = client.post(url, data)
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert list(errors) == [field]
+        assert "U+0001" in errors[field][0]
+        editor.refresh_from_db()
+        assert getattr(editor, field) == ""
+
+    def test_on_a_group(self, client, superuser):
+        client.force_login(superuser)
+        response = client.post(admin_url("auth_group_add"), {"name": "Reviewers\x1b"})
+        assert response.status_code == 200
+        assert list(response.context["adminform"].form.errors) == ["name"]
+        assert not Group.objects.filter(name__startswith="Reviewers").exists()
+
+    def test_a_clean_group_is_still_saved(self, client, superuser):
+        client.force_login(superuser)
+        response = client.post(admin_url("auth_group_add"), {"name": "Reviewers"})
+        assert response.status_code == 302
+        assert Group.objects.filter(name="Reviewers").exists()
+
+
 # --- Migration 0012: rows written before the rule -----------------------------------------------------
 
 MIGRATION = "0012_remove_control_characters"
@@ -156,6 +191,14 @@ class TestTheMigration:
         # Nothing else changed.
         assert list(Organization.objects.exclude(pk=organization.pk).order_by("pk").values()) == others
         assert Organization.history.exclude(id=organization.pk).count() == history
+
+    def test_removes_them_from_users_and_groups(self, seeded, migrated_apps, editor):
+        User.objects.filter(pk=editor.pk).update(first_name="Ed" + AUDIT, email='"ed\x7f"@example.org')
+        Group.objects.create(name="Reviewers\x1b")
+        remove_control_characters(migrated_apps)
+        editor.refresh_from_db()
+        assert (editor.first_name, editor.email) == ("Ed", '"ed"@example.org')
+        assert Group.objects.filter(name="Reviewers").exists()
 
     def test_a_search_text_keeps_single_spaces(self, seeded, migrated_apps):
         organization = Organization.objects.get(slug="defenders-libya")

@@ -1,7 +1,7 @@
 """Remove the characters that are not text (`networks/controls.py`: control characters, lone surrogates,
 U+FFFE/U+FFFF) from every text column of the directory's tables, their edit history (the Historical* tables),
-the derived search texts and the admin log, where the admin and the import let them in before they refused
-them. One of them anywhere made `manage.py backup` fail: XML cannot hold them.
+the derived search texts, the admin log and the users and groups, where the admin and the import let them in
+before they refused them. One of them anywhere made `manage.py backup` fail: XML cannot hold them.
 
 One UPDATE per table, of the rows where some text column holds one: PostgreSQL's regexp_replace, and on SQLite
 a Python function registered on the connection. `search_text` is a folded text of words separated by single
@@ -39,15 +39,20 @@ def _cleaned(field, vendor):
         return _text(SQLITE_FUNCTION, column, Value(squeeze))
     value = _text("REGEXP_REPLACE", column, Value(PATTERNS[vendor]), Value(""), Value("g"))
     if squeeze:
-        value = _text("BTRIM", _text("REGEXP_REPLACE", value, Value(" {2,}"), Value(" "), Value("g")), Value(" "))
+        value = _text(
+            "BTRIM", _text("REGEXP_REPLACE", value, Value(" {2,}"), Value(" "), Value("g")), Value(" ")
+        )
     return value
 
 
 def cleaned_tables(apps):
-    """Every table of the app that Django manages (not SQLite's full-text index), and the admin log, which
-    names the rows it logs."""
+    """Every table of the app that Django manages (not SQLite's full-text index), the admin log, which
+    names the rows it logs, and the users and groups, which are in every backup too."""
     tables = [m for m in apps.get_app_config("networks").get_models() if m._meta.managed]
-    return [*tables, apps.get_model("admin", "LogEntry")]
+    return [
+        *tables,
+        *(apps.get_model(*label.split(".")) for label in ("admin.LogEntry", "auth.User", "auth.Group")),
+    ]
 
 
 def remove_control_characters(apps, schema_editor):
@@ -56,9 +61,13 @@ def remove_control_characters(apps, schema_editor):
     pattern = PATTERNS.get(vendor, controls.NOT_TEXT.pattern)
     if vendor != "postgresql":
         connection.ensure_connection()
-        connection.connection.create_function(SQLITE_FUNCTION, 2, _sqlite_without_controls, deterministic=True)
+        connection.connection.create_function(
+            SQLITE_FUNCTION, 2, _sqlite_without_controls, deterministic=True
+        )
     for model in cleaned_tables(apps):
-        fields = [f for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
+        fields = [
+            f for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))
+        ]
         if not fields:
             continue
         dirty = Q()
@@ -72,6 +81,7 @@ def remove_control_characters(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("admin", "0003_logentry_add_action_flag_choices"),
+        ("auth", "0012_alter_user_first_name_max_length"),
         ("networks", "0011_derivation_listing_sources"),
     ]
 
