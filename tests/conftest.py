@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connections
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -60,6 +61,22 @@ def _seeds_for_module(seeds_snapshot, django_db_blocker):
 def seeded(_seeds_for_module, db):
     """The database with the five sources loaded, as `make run` has it: loaded once per module, and each
     test's own writes rolled back after it."""
+
+
+@pytest.fixture(autouse=True)
+def _transactional_tests_commit(request):
+    """A transactional test (one that needs committed rows: another connection, a server) must not run
+    inside the outer transaction of rows shared by its module or class (`shared.rolled_back`): its writes
+    would never be committed, and another connection would not see them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional and any(connections[alias].in_atomic_block for alias in connections):
+        pytest.fail(
+            "a transactional test runs inside rows shared by its module or class (tests/shared.py): "
+            "move it to a module of its own"
+        )
 
 
 @pytest.fixture(autouse=True)
