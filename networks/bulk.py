@@ -55,10 +55,11 @@ def _copy(database, table: str, columns: list[str], rows: Iterable) -> None:
 
 
 def in_ids(ids: list[int], vendor: str):
-    """`ids` as the right-hand side of an `__in` lookup. On PostgreSQL one array parameter: a query with
-    2,000 placeholders spends 20 ms in Django and psycopg before it reaches the database."""
+    """`ids` as the right-hand side of an `__in` lookup. On PostgreSQL one array parameter, written as the
+    array's text: a query with 2,000 placeholders spends 20 ms in Django and psycopg before it reaches the
+    database, and psycopg's own array adapter 6 ms."""
     ids = [int(pk) for pk in ids]
     if vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+        return RawSQL("SELECT unnest(%s::bigint[])", ("{" + ",".join(map(str, ids)) + "}",))
     # SQLite allows 32,766 parameters to a statement: one JSON array instead.
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))

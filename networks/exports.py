@@ -32,7 +32,17 @@ from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 
 from . import bulk, filters, licence, public, records, serializers
-from .lists import EVENTS, GOALS, ORGANIZATIONS, PEOPLE, Column, PublicList, primary, safe_cells, xlsx_cells
+from .lists import (
+    EVENTS,
+    GOALS,
+    ORGANIZATIONS,
+    PEOPLE,
+    Column,
+    PublicList,
+    in_primary_language,
+    safe_cells,
+    xlsx_cells,
+)
 from .models import Derivation, Organization
 from .privacy import Redactor
 
@@ -167,16 +177,19 @@ def organization_rows(queryset, staff: bool = False, cited: bool = False) -> Ite
             else:
                 for pk, item in related.values_list(link, value):
                     by_id[pk][key].append(item)
+        inferred = Derivation.INFERRED.value
         for row in chunk:
             citations = row.pop("citations")
             row["inferred_fields"] = list(
-                dict.fromkeys(field for field, _source, how in citations if how == Derivation.INFERRED)
+                dict.fromkeys(field for field, _source, how in citations if how == inferred)
             )
             row["cited_source_ids"] = [source for _field, source, _how in citations]
         source_ids = {pk for row in chunk for pk in (row["source_id"], *row["cited_source_ids"])}
         titles = {
-            source.pk: (source.slug, primary(source, "title"))
-            for source in public.sources().filter(pk__in=source_ids).only("slug", "title_ar", "title_en")
+            pk: (slug, in_primary_language(title_ar, title_en))
+            for pk, slug, title_ar, title_en in plain(
+                public.sources().filter(pk__in=bulk.in_ids(list(source_ids), vendor))
+            ).values_list("pk", "slug", "title_ar", "title_en")
         }
         for row in chunk:
             sources = dict.fromkeys([row["source_id"], *row.pop("cited_source_ids")])

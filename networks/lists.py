@@ -66,7 +66,12 @@ def joined(values: Iterable) -> str:
 
 def primary(obj, field: str = "name") -> str:
     """Arabic, the directory's default language, or English when there is no Arabic."""
-    return getattr(obj, f"{field}_ar") or getattr(obj, f"{field}_en") or ""
+    return in_primary_language(getattr(obj, f"{field}_ar"), getattr(obj, f"{field}_en"))
+
+
+def in_primary_language(arabic: str | None, english: str | None) -> str:
+    """`primary` of two values read as they are."""
+    return arabic or english or ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ from .search import ARABIC_PREFIXES, name_pattern, normalize
 
 WITHHELD = gettext_noop("[name withheld]")
 _WORDS = re.compile(r"\w+")
+# The passages whose names `Redactor.names_in` remembers: how many, and how long each may be (a quote, not a
+# source's whole text), so that what it holds stays under a few megabytes.
+MEMO_SIZE = 4096
+MEMO_TEXT_LENGTH = 1000
 
 
 @functools.lru_cache(maxsize=4096)
@@ -29,6 +33,9 @@ class Redactor:
     matched with their spelling-tolerant pattern."""
 
     def __init__(self, names: Iterable[str]):
+        # What `names_in` found in the passages seen last: a passage is quoted by many facts (an
+        # organization's fields cite the same sentence). Only names are kept, so any language may use them.
+        self._found: dict[str, tuple[str, ...]] = {}
         # Under the name's first word, and under that word with each prefix joined to it ("وفاطمة").
         self.by_first_word: dict[str, list[tuple[str, str]]] = {}
         for name in names:
@@ -38,9 +45,28 @@ class Redactor:
                 for word in (first, *(prefix + first for prefix in ARABIC_PREFIXES if len(first) > 1)):
                     self.by_first_word.setdefault(word, []).append((folded, name))
 
-    def names_in(self, text: str) -> list[str]:
+    # Kept in the cache (`public.redactor`) without what it remembers, which each process builds anew; a
+    # redactor pickled before it remembered anything loads as well.
+    def __getstate__(self):
+        return {"by_first_word": self.by_first_word}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state, _found={})
+
+    def names_in(self, text: str) -> tuple[str, ...]:
+        if len(text) > MEMO_TEXT_LENGTH:
+            return self._names_in(text)
+        found = self._found.get(text)
+        if found is None:
+            found = self._names_in(text)
+            if len(self._found) >= MEMO_SIZE:
+                self._found.clear()
+            self._found[text] = found
+        return found
+
+    def _names_in(self, text: str) -> tuple[str, ...]:
         folded = normalize(text)
-        return list(
+        return tuple(
             {
                 name: None
                 for word in self.by_first_word.keys() & _WORDS.findall(folded)
@@ -50,9 +76,8 @@ class Redactor:
         )
 
     def all(self, texts: list[str], replacement: str | None = None) -> list[str]:
-        """`[self(text) for text in texts]`, faster: the texts are folded together, once, and redacted one by
-        one only when a name is found there (a name in one text is also in the texts joined)."""
-        if not self.by_first_word or not self.names_in("\n".join(text for text in texts if text)):
+        """`[self(text) for text in texts]`: one row's passages."""
+        if not self.by_first_word:
             return texts
         return [self(text, replacement) for text in texts]
 

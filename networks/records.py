@@ -36,20 +36,18 @@ def citation(field: str, source_slug: str, quote: str, derivation: str, inferenc
 
 
 class Areas:
-    """The places organizations work in, as `serializers.AreaSerializer` writes them, read once each."""
+    """The places organizations work in, as `serializers.AreaSerializer` writes them: all read at once, on
+    first use (a gazetteer is small beside the organizations that name its places)."""
 
     def __init__(self):
-        self.known: dict[str, dict] = {}
+        self.known: dict[str, dict] | None = None
 
     def __call__(self, codes: list[str]) -> list[dict]:
-        missing = set(codes) - self.known.keys()
-        if missing:
-            for place in public.places().filter(code__in=missing).only("code", "name_ar", "name_en", "kind"):
-                self.known[place.code] = {
-                    "id": place.code,
-                    "name": both(place, "name"),
-                    "classification": place.kind,
-                }
+        if self.known is None:
+            self.known = {
+                place.code: {"id": place.code, "name": both(place, "name"), "classification": place.kind}
+                for place in public.places().only("code", "name_ar", "name_en", "kind")
+            }
         return [self.known[code] for code in codes]
 
 

@@ -7,6 +7,7 @@ status "hidden" disappears the same way. Staff still see both in the admin.
 
 import io
 import json
+import pickle
 import re
 
 import pytest
@@ -14,10 +15,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 from rest_framework.throttling import SimpleRateThrottle
 
-from networks import public
+from networks import privacy, public
 from networks.models import Organization, Person
 from networks.privacy import Redactor
-from networks.search import name_pattern
+from networks.search import name_pattern, normalize
 from tests.admin_helpers import admin_url
 from tests.builders import make_goal, make_membership, make_organization, make_person, make_source
 
@@ -141,9 +142,26 @@ class TestRedactor:
         redact = Redactor(["فاطمة الزهراء"])
         row = ["قالت فاطمة", "", "الزهراء", "وفاطمة الزهراء هنا"]
         assert redact.all(row) == ["قالت فاطمة", "", "الزهراء", "و[name withheld] هنا"]
-        unchanged = ["نص", "", "آخر"]
-        assert redact.all(unchanged) is unchanged  # one fold of the whole row, nothing more
+        assert redact.all(["نص", "", "آخر"]) == ["نص", "", "آخر"]
         assert Redactor([]).all(row) is row
+
+    def test_a_passage_quoted_again_is_read_once_and_redacted_alike(self, monkeypatch):
+        redact = Redactor(["فاطمة الزهراء"])
+        folded = []
+        monkeypatch.setattr(privacy, "normalize", lambda text: folded.append(text) or normalize(text))
+        passages = ["وفاطمة الزهراء هنا", "نص آخر"]
+        assert redact.all(passages) == redact.all(list(passages)) == ["و[name withheld] هنا", "نص آخر"]
+        assert folded == passages
+        with translation.override("ar"):  # what is remembered is the names, not the replacement's language
+            assert redact(passages[0]) == "و[اسم محجوب] هنا"
+
+    def test_kept_in_the_cache_without_what_it_remembers(self):
+        # The state a redactor pickled before it remembered anything holds, too.
+        redact = Redactor(["فاطمة الزهراء"])
+        redact("وفاطمة الزهراء هنا")
+        copy = pickle.loads(pickle.dumps(redact))
+        assert copy._found == {} and copy.by_first_word == redact.by_first_word
+        assert copy("وفاطمة الزهراء هنا") == "و[name withheld] هنا"
 
     @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
     def test_exported_quotes_withhold_the_name_and_keep_the_rest(self, client, fmt):
