@@ -147,7 +147,7 @@ ALLOWED_HOSTS = env.list(
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, so the admin sees the translated fields
-    "django.contrib.admin",
+    "networks.apps.DirectoryAdminConfig",  # django.contrib.admin, with the directory's site (admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -162,7 +162,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "import_export",
     "simple_history",
-    "axes",
+    "networks.apps.AxesConfig",  # django-axes, named in the staff's language
     "networks",
 ]
 if DEBUG:

@@ -40,10 +40,6 @@ from .models import (
 )
 from .resources import MembershipResource, OrganizationResource, PersonResource, SafeCSV, SafeXLSX
 
-admin.site.site_header = _("Shabakat administration")
-admin.site.site_title = _("Shabakat administration")
-admin.site.index_title = _("Directory content")
-
 # Search fields by model, reused wherever the model is the target of an autocomplete.
 ORGANIZATION_SEARCH = ("slug", "name_ar", "name_en", "short_name_ar", "short_name_en")
 PERSON_SEARCH = ("slug", "name_ar", "name_en")

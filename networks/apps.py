@@ -1,5 +1,21 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+
+
+class DirectoryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the project's site (`admin_site.py`)."""
+
+    default = False  # named in INSTALLED_APPS; `networks` itself is NetworksConfig
+    default_site = "networks.admin_site.DirectoryAdminSite"
+
+
+class AxesConfig(axes_apps.AppConfig):
+    """django-axes, named on the admin's index in the staff's language (it has no name of its own there)."""
+
+    default = False
+    verbose_name = _("Login lockouts")
 
 
 class NetworksConfig(AppConfig):

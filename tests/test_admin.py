@@ -87,6 +87,20 @@ class TestBothLanguages:
         page = client.get(admin_url("index", language="en")).content.decode()
         assert 'dir="ltr"' in page
 
+    @pytest.mark.parametrize(
+        ("language", "names"),
+        [
+            ("ar", ["الدليل", "المصادقة والتفويض", "إقفال تسجيل الدخول"]),
+            ("en", ["Directory", "Authentication and Authorization", "Login lockouts"]),
+        ],
+    )
+    def test_the_index_starts_with_the_directory_and_names_every_app_in_its_language(
+        self, client, superuser, language, names
+    ):
+        client.force_login(superuser)
+        response = client.get(admin_url("index", language=language))
+        assert [str(app["name"]) for app in response.context["app_list"]] == names
+
     def test_translated_fields_are_edited_as_language_tabs_with_local_scripts(
         self, client, superuser, seeded
     ):
