@@ -7,10 +7,15 @@ Organizations, people and memberships can also be exported (the filtered list) a
 with a dry-run preview first (see `resources.py` for the columns).
 """
 
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import (
@@ -40,6 +45,17 @@ from .models import (
 )
 from .resources import MembershipResource, OrganizationResource, PersonResource, SafeCSV, SafeXLSX
 
+# An organization's lists of cited rows, edited on their own changelists filtered to it (`OrganizationAdmin`):
+# (model, its link to the organization). Inline, each row's source, quote and reason made the page too wide.
+LISTED_APART = [
+    (Body, "organization"),
+    (Membership, "organization"),
+    (Goal, "organization"),
+    (Citation, "organization"),
+    (Relation, "subject"),
+    (Publication, "organization"),
+]
+
 # Search fields by model, reused wherever the model is the target of an autocomplete.
 ORGANIZATION_SEARCH = ("slug", "name_ar", "name_en", "short_name_ar", "short_name_en")
 PERSON_SEARCH = ("slug", "name_ar", "name_en")
@@ -50,46 +66,21 @@ PERSON_SEARCH = ("slug", "name_ar", "name_en")
 # Every cited row says whether its source states it or the editors infer it from the quote, and why.
 DERIVATION = ["derivation", "inference"]
 
-
-class CitationInline(TranslationTabularInline):
-    model = Citation
-    extra = 0
-    autocomplete_fields = ["source"]
-    fields = ["field", "source", "quote", *DERIVATION]
-
-
-class BodyInline(TranslationTabularInline):
-    model = Body
-    extra = 0
-    autocomplete_fields = ["area", "source"]
-    fields = ["slug", "kind", "name", "status", "area", "source", "quote", *DERIVATION]
-    show_change_link = True
+# An inline's long texts (quotes, reasons) as small boxes that open wide while edited (admin-csp/desk.css):
+# at full size, one row of the organization's inlines made its change page four screens wide.
+COMPACT_TEXT = {
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 24, "class": "compact-text"})}
+}
 
 
-class MembershipInline(TranslationTabularInline):
+class CompactInline:
+    formfield_overrides = COMPACT_TEXT
+
+
+class PersonMembershipInline(CompactInline, TranslationTabularInline):
     model = Membership
-    fk_name = "organization"
-    extra = 0
-    autocomplete_fields = ["person", "member_organization", "body", "on_behalf_of", "source"]
-    fields = [
-        "person",
-        "member_organization",
-        "body",
-        "role",
-        "on_behalf_of",
-        "start",
-        "start_precision",
-        "end",
-        "end_precision",
-        "source",
-        "quote",
-        *DERIVATION,
-    ]
-    show_change_link = True
-
-
-class PersonMembershipInline(MembershipInline):
     fk_name = "person"
+    extra = 0
     autocomplete_fields = ["organization", "body", "on_behalf_of", "source"]
     fields = [
         "organization",
@@ -102,16 +93,12 @@ class PersonMembershipInline(MembershipInline):
         "quote",
         *DERIVATION,
     ]
+    show_change_link = True
 
 
-class GoalInline(TranslationStackedInline):
+class EventGoalInline(CompactInline, TranslationStackedInline):
     model = Goal
     extra = 0
-    autocomplete_fields = ["event", "source"]
-    fields = [("kind", "order", "event"), "text", ("source", "quote"), tuple(DERIVATION)]
-
-
-class EventGoalInline(GoalInline):
     autocomplete_fields = ["organization", "source"]
     fields = [("organization", "kind", "order"), "text", ("source", "quote"), tuple(DERIVATION)]
 
@@ -126,25 +113,6 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["event", "person"]
-
-
-class RelationInline(TranslationTabularInline):
-    model = Relation
-    fk_name = "subject"
-    extra = 0
-    autocomplete_fields = ["object", "source"]
-    fields = ["kind", "object", "source", "quote", *DERIVATION]
-
-
-class PublicationInline(TranslationTabularInline):
-    model = Publication
-    extra = 0
-    autocomplete_fields = ["part_of", "place", "source"]
-    fields = ["slug", "kind", "title", "part_of", "issue_count", "source", "quote", *DERIVATION]
-    show_change_link = True
-
-
-# --- Import and export ----------------------------------------------------------------------------
 
 
 class DirectoryImportExportMixin(ImportExportMixin):
@@ -264,18 +232,8 @@ class CauseAdmin(TranslatedAdmin):
 @admin.register(Organization)
 class OrganizationAdmin(DirectoryImportExportMixin, TranslatedAdmin):
     resource_classes = [OrganizationResource]
-    list_display = [
-        "name",
-        "short_name",
-        "kind",
-        "scope",
-        "status",
-        "listing",
-        "parent",
-        "founded_display",
-        "members_display",
-        "last_verified",
-    ]
+    # What an editor looks for an entry by, and what tells what it needs (the Arabic names need the room).
+    list_display = ["name", "kind", "status", "listing", "parent", "last_verified"]
     list_filter = ["listing", "status", "kind", "scope", "areas", "causes", "founded_on_precision"]
     list_select_related = ["parent"]
     search_fields = ORGANIZATION_SEARCH
@@ -294,28 +252,45 @@ class OrganizationAdmin(DirectoryImportExportMixin, TranslatedAdmin):
                 ]
             },
         ),
-        (_("In its own words"), {"fields": ["description", "vision", "mission", "slogan"]}),
+        (_("Its cited facts"), {"fields": ["listed_apart"]}),
+        (
+            _("In its own words"),
+            {"fields": ["description", "vision", "mission", "slogan"], "classes": ["collapse"]},
+        ),
         (_("Source"), {"fields": ["source", "quote", "derivation", "inference", "last_verified"]}),
     ]
-    inlines = [
-        CitationInline,
-        GoalInline,
-        BodyInline,
-        MembershipInline,
-        EventOrganizationInline,
-        RelationInline,
-        PublicationInline,
-    ]
+    readonly_fields = ["listed_apart"]
+    # The events it took part in are edited on the page; its cited rows on their own changelists.
+    inlines = [EventOrganizationInline]
 
-    @admin.display(description=_("founded on"), ordering="founded_on")
-    def founded_display(self, obj):
-        return obj.founded_display or "—"
+    @admin.display(description=_("On their own lists"))
+    def listed_apart(self, obj):
+        """Links to the changelists of the organization's LISTED_APART rows, filtered to it, with their
+        counts, and to a new one already linked to it."""
+        if obj.pk is None:
+            return _("Save the organization first.")
+        items = []
+        for model, link in LISTED_APART:
+            opts = model._meta
 
-    @admin.display(description=_("number of members"), ordering="member_count")
-    def members_display(self, obj):
-        if obj.member_count is None:
-            return "—"
-        return f"{obj.get_member_count_qualifier_display()} {obj.member_count}"
+            def url(view, query, opts=opts):
+                name = f"admin:{opts.app_label}_{opts.model_name}_{view}"
+                return f"{reverse(name, current_app=self.admin_site.name)}?{urlencode(query)}"
+
+            count = model.objects.filter(**{link: obj}).count()
+            items.append(
+                (
+                    url("changelist", {f"{link}__id__exact": obj.pk}),
+                    capfirst(opts.verbose_name_plural),
+                    count,
+                    url("add", {link: obj.pk}),
+                    _("add one"),
+                )
+            )
+        return format_html(
+            '<ul class="listed-apart">{}</ul>',
+            format_html_join("", '<li><a href="{}">{}</a> ({}) · <a href="{}">{}</a></li>', items),
+        )
 
 
 @admin.register(Citation)

@@ -14,6 +14,9 @@ class DirectoryAdminSite(admin.AdminSite):
     site_header = _("Shabakat administration")
     site_title = _("Shabakat administration")
     index_title = _("Directory content")
+    # The model list beside every page took a fifth of a 1280 px screen from the changelists' columns; the
+    # breadcrumbs and the index lead to every list.
+    enable_nav_sidebar = False
 
     def get_app_list(self, request, app_label=None):
         """The apps of ORDER in that order, then any other, each app's models in Django's alphabetical

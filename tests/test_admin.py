@@ -113,13 +113,23 @@ class TestBothLanguages:
         assert "/static/vendor/jquery-ui/jquery-ui.min.js" in page
         assert "googleapis" not in page and "cdn" not in page.lower()
 
-    def test_organization_is_edited_with_its_facts_inline(self, client, superuser, seeded):
+    def test_an_organizations_cited_facts_are_on_their_own_lists_linked_from_its_page(
+        self, client, superuser, seeded
+    ):
         client.force_login(superuser)
         organization = Organization.objects.get(slug="maghreb-womens-coalition")
         response = client.get(admin_url("networks_organization_change", organization.pk))
-        inlines = {f.formset.model.__name__: f.formset for f in response.context["inline_admin_formsets"]}
-        assert {"Citation", "Goal", "Body", "Membership", "EventOrganization", "Relation"} <= set(inlines)
-        assert inlines["Goal"].queryset.count() == 19  # 9 objectives, 4 means, 6 sources of strength
+        inlines = {f.formset.model.__name__ for f in response.context["inline_admin_formsets"]}
+        assert inlines == {"EventOrganization"}
+        page = response.content.decode()
+        goals = admin_url("networks_goal_changelist") + f"?organization__id__exact={organization.pk}"
+        assert f'<a href="{goals}">Goals</a> (19)' in page  # 9 objectives, 4 means, 6 sources of strength
+        listed = client.get(goals)
+        assert listed.context["cl"].result_count == 19
+        add = client.get(admin_url("networks_goal_add") + f"?organization={organization.pk}")
+        assert add.context["adminform"].form.initial["organization"] == str(organization.pk)
+        relations = admin_url("networks_relation_changelist") + f"?subject__id__exact={organization.pk}"
+        assert f'href="{relations}"' in page
 
     def test_every_foreign_key_is_an_autocomplete(self, rf, superuser):
         request = rf.get("/")

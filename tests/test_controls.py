@@ -15,7 +15,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone, translation
 
 from networks import controls
-from networks.models import DIRECTORY_MODELS, Organization, Source
+from networks.models import DIRECTORY_MODELS, Organization, Person, Source
 from tests.admin_helpers import admin_url, form_data
 
 pytestmark = pytest.mark.django_db
@@ -73,19 +73,18 @@ class TestTheAdminRefusesThem:
 
     def test_in_an_inline(self, client, editor, seeded):
         client.force_login(editor)
-        organization = Organization.objects.get(slug="defenders-libya")
+        person = Person.objects.filter(memberships__isnull=False).order_by("slug").first()
 
         def edit(data):
-            text = next(name for name in data if name.startswith("goals-0-text_en"))
-            data[text] += "\x7f"
+            quote = next(name for name in data if name.endswith("-0-quote"))
+            data[quote] += "\x7f"
 
-        response = change(client, Organization, organization, edit)
+        response = change(client, Person, person, edit)
         assert response.status_code == 200
-        [goals] = [
-            f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "goals"
-        ]
-        assert list(goals.errors[0]) == ["text_en"]
-        assert "U+007F" in goals.errors[0]["text_en"][0]
+        formsets = [inline.formset for inline in response.context["inline_admin_formsets"]]
+        [memberships] = [formset for formset in formsets if any(formset.errors)]
+        assert list(memberships.errors[0]) == ["quote"]
+        assert "U+007F" in memberships.errors[0]["quote"][0]
 
     def test_on_an_untranslated_field_of_another_model(self, client, editor, seeded):
         client.force_login(editor)
