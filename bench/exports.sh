@@ -94,6 +94,7 @@ printf 'BENCH concurrent-exports answered_200=%s answered_429=%s\n' \
 if [ -n "${SQLITE_FILE:-}" ]; then
     SQLITE_FILE="$(cd "$(dirname "$SQLITE_FILE")" && pwd)/$(basename "$SQLITE_FILE")"
     export DATABASE_URL="sqlite:///$SQLITE_FILE"
+    export DJANGO_CACHE_URL="file://$BENCH_TMP/cache-sqlite"  # not the PostgreSQL databases' (bench_use_database)
     bench_manage 600 migrate --no-input >/dev/null
     bench_start_gunicorn --workers 1 --worker-class sync --timeout 600
     read -r ours ours_bytes code < <(curl -s -o /dev/null --max-time 600 \

@@ -125,6 +125,9 @@ bench_use_database() {
     [[ "$db" =~ ^[a-z0-9_]+$ ]] || bench_die "BENCH_DB may only hold a-z, 0-9 and _"
     export BENCH_DB="$db"
     export DATABASE_URL="$BENCH_PG/$db"
+    # A cache of its own: data held per directory version (the list's orders, the facet bitmaps) read from
+    # another database would answer for this one.
+    export DJANGO_CACHE_URL="file://$BENCH_TMP/cache-$db"
 }
 
 bench_database_exists() {

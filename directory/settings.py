@@ -44,6 +44,8 @@ default; "prod." is the default with debug off):
     DJANGO_EXPORT_RATE    exports (CSV, XLSX, JSON) a client may start (default: 20/minute)
     DJANGO_EXPORT_CONCURRENCY  exports running at once on the whole server (default: 2); beyond it a 429
                           with Retry-After that points to the bulk dataset
+    DJANGO_EXPORT_TIMEOUT seconds a CSV or XLSX export may read SQLite for (default: 120); on PostgreSQL
+                          each of its statements has the statement timeout
     DJANGO_IMPORT_MAX_MEGABYTES  the largest file the admin's import reads (default: 5, in megabytes); an
                           XLSX may unpack to 20 times that at most (networks/imports.py)
     DJANGO_IMPORT_MAX_ROWS       the most rows one import may hold (default: 2000: at the audit's ~6 ms a row,
@@ -372,6 +374,9 @@ EXPORT_RATE = env.str("DJANGO_EXPORT_RATE", default="20/minute")
 if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", EXPORT_RATE):
     raise ImproperlyConfigured(f"DJANGO_EXPORT_RATE={EXPORT_RATE!r}: write it as 20/minute (s, m, h or d)")
 EXPORT_CONCURRENCY = env.int("DJANGO_EXPORT_CONCURRENCY", 2)
+# On SQLite a CSV or XLSX export's statements together are bounded by this, not by the request's statement
+# timeout (networks/timeouts.py: PostgreSQL bounds each of them by the statement timeout).
+EXPORT_TIMEOUT_SECONDS = env.float("DJANGO_EXPORT_TIMEOUT", default=120)
 EXPORT_SLOT_SECONDS = 600
 
 # --- HTTPS and security headers ------------------------------------------------------------------------

@@ -54,6 +54,21 @@ def deadline(seconds: float):
         _deadline.at = previous
 
 
+@contextmanager
+def export_deadline():
+    """Within the block (a CSV or XLSX export, written whole before it is sent), a SQLite statement is
+    stopped EXPORT_TIMEOUT_SECONDS after the block began rather than at the request's deadline: the export is
+    many short statements, each of which PostgreSQL bounds by the statement timeout, and exports are few at
+    a time (`limits.py`). Outside a request with a deadline, nothing changes."""
+    previous = getattr(_deadline, "at", None)
+    if previous is not None:
+        _deadline.at = time.monotonic() + settings.EXPORT_TIMEOUT_SECONDS
+    try:
+        yield
+    finally:
+        _deadline.at = previous
+
+
 class RequestDeadlineMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -27,6 +27,7 @@ from . import (
     public,
     sharing,
     sources,
+    timeouts,
 )
 from .filters import (
     AREA_KINDS,
@@ -267,10 +268,10 @@ def export(request, list_name, fmt):
     # is a 503 (DatabaseUnavailableMiddleware). The JSON streams, and says at its end that it is complete.
     if fmt == "xlsx":
         sheet_about = exports.about_sheet(about, filterset)
-        with limits.slot_held(slot):
+        with limits.slot_held(slot), timeouts.export_deadline():
             handle = exports.xlsx_file(spec.table_rows(filterset.qs), table, sheet_about)
     elif fmt == "csv":
-        with limits.slot_held(slot):
+        with limits.slot_held(slot), timeouts.export_deadline():
             handle = exports.csv_file(spec.table_rows(filterset.qs), table)
     else:
         body = exports.json_stream(spec.records(filterset.qs, redact), about, list_name)

@@ -1,11 +1,13 @@
 """No query outlives its request: a statement past the timeout is stopped, and the visitor gets a page that
 says so (503), on both databases."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from networks import views
+from networks import exports, views
 from tests.builders import make_organization
 
 # A statement that takes seconds on either database.
@@ -34,6 +36,48 @@ def test_a_statement_past_the_timeout_answers_a_page_saying_so(client, slow_list
     assert response.status_code == 503
     assert "This took too long" in response.content.decode()
     assert response["Retry-After"]
+
+
+# A statement of a few hundredths of a second on either database.
+SHORT = {
+    "postgresql": "SELECT pg_sleep(0.03)",
+    "sqlite": "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000) "
+    "SELECT max(i) FROM n",
+}
+
+
+@pytest.fixture
+def long_export(monkeypatch, db, settings):
+    """The CSV export, made to read for 0.9 s in short statements first, under a 0.3 s statement timeout."""
+    make_organization()
+    settings.DATABASE_STATEMENT_TIMEOUT = 0.3
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 300")
+    csv_file = exports.csv_file
+
+    def long_csv_file(rows, table):
+        started = time.monotonic()
+        while time.monotonic() - started < 0.9:
+            with connection.cursor() as cursor:
+                cursor.execute(SHORT[connection.vendor])
+        return csv_file(rows, table)
+
+    monkeypatch.setattr(exports, "csv_file", long_csv_file)
+
+
+def test_an_export_of_many_short_statements_outlasts_the_requests_timeout(client, long_export):
+    response = client.get("/en/organizations/export.csv")
+    assert response.status_code == 200
+    assert "Organization " in b"".join(response.streaming_content).decode()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL bounds each statement, not the export")
+def test_on_sqlite_an_export_has_a_bound_of_its_own(client, long_export, settings):
+    settings.EXPORT_TIMEOUT_SECONDS = 0.5
+    response = client.get("/en/organizations/export.csv")
+    assert response.status_code == 503
+    assert "This took too long" in response.content.decode()
 
 
 def test_without_a_timeout_nothing_is_cut(settings, db):
