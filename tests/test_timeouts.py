@@ -18,14 +18,18 @@ SLOW = {
 }
 
 
+def statement_timeout(settings, seconds: float) -> None:
+    settings.DATABASE_STATEMENT_TIMEOUT = seconds
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # what settings.py passes when connecting; undone by the rollback
+            cursor.execute(f"SET statement_timeout = {round(seconds * 1000)}")
+
+
 @pytest.fixture
 def slow_list(monkeypatch, db, settings):
     """The organizations list, made to run a statement of several seconds, under a 0.3 s timeout."""
     make_organization()
-    settings.DATABASE_STATEMENT_TIMEOUT = 0.3
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # what settings.py passes when connecting; undone by the rollback
-            cursor.execute("SET statement_timeout = 300")
+    statement_timeout(settings, 0.3)
     slow = RawSQL(f"({SLOW[connection.vendor]})", [])
     rows = views.OrganizationListView.page_rows
     monkeypatch.setattr(views.OrganizationListView, "page_rows", lambda self: rows(self).annotate(slow=slow))
@@ -50,10 +54,7 @@ SHORT = {
 def long_export(monkeypatch, db, settings):
     """The CSV export, made to read for 0.9 s in short statements first, under a 0.3 s statement timeout."""
     make_organization()
-    settings.DATABASE_STATEMENT_TIMEOUT = 0.3
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = 300")
+    statement_timeout(settings, 0.3)
     csv_file = exports.csv_file
 
     def long_csv_file(rows, table):
