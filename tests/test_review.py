@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone, translation
 
@@ -121,6 +122,15 @@ class TestAccess:
         assert client.post(url, {"content_type": 10**6, "object_id": 1, "version": 1}).status_code == 400
         goals = ContentType.objects.get_for_model(Goal).pk
         assert client.post(url, {"content_type": goals, "object_id": 10**6, "version": 1}).status_code == 404
+        assert not Confirmation.objects.exists()
+
+    def test_the_confirm_button_needs_the_csrf_token(self, editor):
+        goal = inferred_goal()
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(another_editor())
+        data = {"content_type": ContentType.objects.get_for_model(Goal).pk, "object_id": goal.pk}
+        data["version"] = goal.history.first().history_id
+        assert browser.post(admin_url("review_confirm"), data).status_code == 403
         assert not Confirmation.objects.exists()
 
     def test_a_bad_page_number_shows_a_page(self, client, editor):
