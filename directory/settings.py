@@ -20,6 +20,8 @@ default; "prod." is the default with debug off):
                           or any other cache URL django-environ reads (pymemcache://host:11211…)
     DJANGO_PAGE_CACHE_SECONDS  how long a public page may be served from the cache (prod. 600; debug 0, off)
     DJANGO_ADMIN_PATH     where the admin lives under /ar/ and /en/ (default: admin/)
+    DJANGO_REVIEW_VERIFIED_MONTHS  the admin's review queue lists the organizations not verified for longer
+                          than this many months, or never (default: 12)
 
   HTTPS (production serves HTTPS only; debug serves plain http, so `make run` works on localhost):
     DJANGO_SECURE_SSL_REDIRECT             redirect http to https (prod. on, debug off)
@@ -349,6 +351,10 @@ if min(IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, IMPORT_TIMEOUT_SECONDS) <= 0:
 ADMIN_PATH = env.str("DJANGO_ADMIN_PATH", default="admin/").strip().strip("/") + "/"
 if ADMIN_PATH == "/":
     raise ImproperlyConfigured("DJANGO_ADMIN_PATH must not be empty, e.g. admin/ or backoffice/.")
+# The review queue (networks/review.py) lists the organizations not verified against their sources for longer.
+REVIEW_VERIFIED_MONTHS = env.int("DJANGO_REVIEW_VERIFIED_MONTHS", 12)
+if REVIEW_VERIFIED_MONTHS <= 0:
+    raise ImproperlyConfigured("DJANGO_REVIEW_VERIFIED_MONTHS must be above 0 (a number of months).")
 
 # Admin login lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
 # address, that pair is refused (429, even with the right password) for the cool-off. Locking the pair, not

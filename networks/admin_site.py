@@ -6,6 +6,8 @@ every `admin.site.register` and `@admin.register` of the project and of its libr
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from . import review
+
 # The apps in the order staff need them: the directory, who may edit it, then the login lockouts.
 ORDER = ["networks", "auth", "axes"]
 
@@ -25,3 +27,12 @@ class DirectoryAdminSite(admin.AdminSite):
         return sorted(
             apps, key=lambda app: ORDER.index(app["app_label"]) if app["app_label"] in ORDER else len(ORDER)
         )
+
+    def index(self, request, extra_context=None):
+        """Django's index, with the way to the review queue for those who may see it."""
+        context = {"can_review": review.can_review(request.user), **(extra_context or {})}
+        return super().index(request, context)
+
+    def get_urls(self):
+        """Django's admin URLs after the review queue's (review.py)."""
+        return [*review.urls(self), *super().get_urls()]

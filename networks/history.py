@@ -29,6 +29,16 @@ def _empty(value) -> bool:
     return value is None or value == ""
 
 
+def truthful_delta(newer, older, excluded_fields=(), foreign_keys_are_objs=False):
+    """What changed from the version `older` to `newer` of one object (django-simple-history's delta), left
+    without modeltranslation's mirrored columns and without the translations that stayed empty. The admin's
+    History pages and the review queue (review.py) both read a version's changes from here."""
+    excluded = [*mirrored_fields(newer.instance_type), *excluded_fields]
+    delta = newer.diff_against(older, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs)
+    changes = [c for c in delta.changes if not (_empty(c.old) and _empty(c.new))]
+    return dataclasses.replace(delta, changes=changes, changed_fields=[c.field for c in changes])
+
+
 def revert_reason(version, user) -> str:
     when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
     return gettext("Reverted to the version of %(date)s by %(user)s") % {
@@ -39,15 +49,10 @@ def revert_reason(version, user) -> str:
 
 class TruthfulHistoryAdmin(SimpleHistoryAdmin):
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        excluded = mirrored_fields(self.model)
         previous = None
         for current in historical_records:
             if previous is not None:
-                delta = previous.diff_against(
-                    current, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs
-                )
-                changes = [c for c in delta.changes if not (_empty(c.old) and _empty(c.new))]
-                delta = dataclasses.replace(delta, changes=changes)
+                delta = truthful_delta(previous, current, foreign_keys_are_objs=foreign_keys_are_objs)
                 helper = self.get_historical_record_context_helper(request, previous)
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current

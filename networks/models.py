@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .controls import TextOnly
@@ -1129,6 +1131,37 @@ DIRECTORY_MODELS: tuple[type[models.Model], ...] = (
 )
 
 
+class Confirmation(models.Model):
+    """A second editor's word that one version of an inferred fact holds: the fact leaves the review queue
+    (review.py) until its next change. `version` is the `history_id` of the fact's version the editor saw;
+    the review queue refuses a confirmation by the editor who made that version, so none is stored."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of fact"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("fact"))
+    version = models.PositiveBigIntegerField(_("version confirmed"))
+    # A confirmation is its editor's word: without the editor (a deleted user), the fact awaits another.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("confirmed by"), on_delete=models.CASCADE, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("confirmation")
+        verbose_name_plural = _("confirmations")
+        constraints = [
+            # One editor confirms one version once (a second click is no second confirmation); the index
+            # also serves the queue's lookup by fact and version.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "version", "user"], name="confirmation_once_per_version"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model} {self.object_id} v{self.version} · {self.user}"
+
+
 class SearchDocument(models.Model):
     """An organization's texts as search terms, in four weights (`search/documents.py` writes them). Derived
     data: not edited, not in backups, rebuilt by `manage.py rebuild_search_index`. The databases index it
@@ -1204,3 +1237,6 @@ class FacetValue(models.Model):
 # Data computed from the directory's content (the search index, the facets): not edited, not in a backup,
 # rebuilt (`manage.py rebuild_search_index`).
 DERIVED_MODELS: tuple[type[models.Model], ...] = (SearchDocument, SearchIndexRow, FacetValue)
+
+# The editors' review of the content (review.py): kept in a backup, written by the review queue, not edited.
+REVIEW_MODELS: tuple[type[models.Model], ...] = (Confirmation,)

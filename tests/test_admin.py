@@ -29,13 +29,14 @@ class TestEveryModelIsEditable:
         }  # edited inside events and organizations
         for model in directory.DIRECTORY_MODELS:
             assert model in registered or model.__name__ in inline_only, model
-        # Every model of the app is directory content, the edit history of one, or derived from it.
+        # Every model of the app is directory content, the edit history of one, derived from it, or the
+        # editors' review of it.
         historical = {
             m for m in apps.get_app_config("networks").get_models() if m.__name__.startswith("Historical")
         }
         assert set(apps.get_app_config("networks").get_models()) == set(
             directory.DIRECTORY_MODELS
-        ) | historical | set(directory.DERIVED_MODELS)
+        ) | historical | set(directory.DERIVED_MODELS) | set(directory.REVIEW_MODELS)
 
     @pytest.mark.parametrize("language", ["ar", "en"])
     def test_every_changelist_add_and_change_page_opens(self, client, superuser, seeded, language):

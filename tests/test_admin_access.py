@@ -79,8 +79,8 @@ def expected(name: str, role: str) -> int:
         return 302  # already logged in: on to the admin index
     if name == "view_on_site":
         return 302  # to the public page
-    if name.endswith("_process_import"):
-        return 405  # a POST confirming a previewed import; never a page
+    if name.endswith("_process_import") or name == "review_confirm":
+        return 405  # a POST confirming a previewed import, or a fact in the review queue; never a page
     if role == "editor" and model is not None and not directory:
         return 403
     if model is not None and model._meta.app_label == "axes" and name.endswith("_add"):

@@ -11,13 +11,14 @@ from xml.etree import ElementTree
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone, translation
 
 from networks import controls
-from networks.models import DERIVED_MODELS, Organization, Person
+from networks.models import DERIVED_MODELS, Confirmation, Organization, Person
 from tests.admin_helpers import admin_url, form_data
 from tests.test_admin_import_export import csv_file, new_organization_row, upload
 from tests.test_controls import (
@@ -84,9 +85,16 @@ class TestRoundTrip:
         organization._history_user = editor
         organization.save()
         Person.objects.filter(slug="nisreen-amer").update(is_public=False)
+        # An editor's confirmation of a fact (the review queue's), its content type by natural key.
+        Confirmation.objects.create(
+            content_type=ContentType.objects.get_for_model(Organization),
+            object_id=organization.pk,
+            version=organization.history.first().history_id,
+            user=editor,
+        )
         before = snapshot()
         assert len(before["networks.HistoricalOrganization"]) > 16  # the seeds' rows and the edit
-        assert before["auth.User"] and before["auth.Group"]
+        assert before["auth.User"] and before["auth.Group"] and before["networks.Confirmation"]
 
         file = tmp_path / "backup.xml.gz"
         call_command("backup", str(file), stdout=StringIO())

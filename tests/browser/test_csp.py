@@ -1,7 +1,8 @@
 """The Content-Security-Policy (directory/settings.py) refuses every inline script and style: prove in a real
 browser that nothing the site serves needs one. The public pages in both languages, and the admin as a
-superuser (index, list, an organization's change page with its language tabs, its History and one of its
-versions, import and export) must load without a single violation, and the admin's scripts must still work.
+superuser (index, the review queue, list, an organization's change page with its language tabs, its History
+and one of its versions, import and export) must load without a single violation, and the admin's scripts
+must still work.
 
 A violation shows up three ways in Chromium, and each is caught: a console message ("Refused to execute
 inline script…" in older versions, "Applying inline style violates the following Content Security Policy
@@ -103,6 +104,7 @@ def test_the_admin_needs_no_inline_script_or_style(page, seeded_live_server, sup
         return base + admin_url(name, *args, language=lang)
 
     visit(page, url("index"), csp_violations)
+    visit(page, url("review"), csp_violations)
     visit(page, url("networks_organization_changelist"), csp_violations)
     visit(page, url("networks_organization_history", organization.pk), csp_violations)
     version = organization.history.earliest().history_id  # one version, as History links to it
