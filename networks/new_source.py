@@ -20,12 +20,13 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .controls import validate_text
 from .models import DatePrecision, Language, Source
+from .workbench import text_direction
 
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 MAX_DOCUMENT_CHARACTERS = 1_000_000
@@ -134,7 +135,7 @@ class NewSourceForm(forms.ModelForm):
         help_text=gettext_lazy("A .txt or .html file in UTF-8, read as text only (up to 2 MB)."),
     )
     language = forms.ChoiceField(
-        label=Source._meta.get_field("language").verbose_name,
+        label=capfirst(Source._meta.get_field("language").verbose_name),
         choices=[("", gettext_lazy("Suggest it from the text")), *Language.choices],
         required=False,
     )
@@ -146,7 +147,12 @@ class NewSourceForm(forms.ModelForm):
             *("author_ar", "author_en", "published_on", "published_on_precision", "url", "archive_url"),
             *("accessed_on", "note_ar", "note_en"),
         ]
-        widgets = {"published_on": date_input(), "accessed_on": date_input()}
+        widgets = {
+            "published_on": date_input(),
+            "accessed_on": date_input(),
+            "note_ar": forms.Textarea(attrs={"rows": 3}),
+            "note_en": forms.Textarea(attrs={"rows": 3}),
+        }
         formfield_callback = formfield
 
     field_order = ["text", "upload"]
@@ -156,6 +162,9 @@ class NewSourceForm(forms.ModelForm):
         self.fields["slug"].required = False
         self.fields["slug"].help_text = _("Empty: made from the English title.")
         self.fields["text"].widget.attrs["dir"] = "auto"
+        for name, field in self.fields.items():
+            if name.endswith(("_ar", "_en")):  # each language's field reads in its direction
+                field.widget.attrs.update(text_direction(name[-2:]))
         self.read_text = None  # the uploaded file's text, once read and found to be text
 
     def clean(self):

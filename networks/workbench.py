@@ -116,7 +116,7 @@ def marked(source: Source, facts: list[Fact]) -> Marked:
 # A sentence runs to a full stop, question or exclamation mark, semicolon (Latin or Arabic) or line break.
 ENDS = ".!?؟۔؛;"
 SENTENCE = re.compile(rf"[^\s{ENDS}][^{ENDS}\n]*[{ENDS}]*")
-WORD = re.compile(r"\w")
+LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -130,8 +130,8 @@ class Coverage:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence of `text` that holds a word (a lone bullet or number is none)."""
-    return [m.span() for m in SENTENCE.finditer(text) if WORD.search(m.group())]
+    """The (start, end) of each sentence of `text` that holds a letter (a list's "4." is none)."""
+    return [m.span() for m in SENTENCE.finditer(text) if LETTER.search(m.group())]
 
 
 def coverage(text: str, passages: list[Passage]) -> Coverage:
@@ -293,6 +293,7 @@ def workbench(request, pk, model_admin):
         **admin_site.each_context(request),
         "opts": Source._meta,
         "title": _("Workbench: %(source)s") % {"source": source},
+        "title_html": format_html("<bdi>{}</bdi>", source),
         "source": source,
         "original": source,
         "text_html": marked_html(text.text, text.passages),

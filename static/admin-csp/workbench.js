@@ -96,6 +96,32 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // The admin's autocompletes (select2, built after this script runs) are named by their field's label,
+  // which select2 does not do.
+  const nameAutocompletes = () => {
+    for (const select of document.querySelectorAll("#workbench-form select.admin-autocomplete")) {
+      const label = document.getElementById(`${select.id}_label`);
+      const container = select.nextElementSibling;
+      if (label === null || container === null || !container.classList.contains("select2")) {
+        continue;
+      }
+      const rendered = container.querySelector(".select2-selection__rendered");
+      const combobox = container.querySelector(".select2-selection");
+      if (rendered !== null && rendered.getAttribute("aria-labelledby") !== label.id) {
+        rendered.setAttribute("aria-labelledby", label.id);
+      }
+      const names = rendered === null ? label.id : `${label.id} ${rendered.id}`;
+      if (combobox !== null && combobox.getAttribute("aria-labelledby") !== names) {
+        combobox.setAttribute("aria-labelledby", names);
+      }
+    }
+  };
+  const form = document.getElementById("workbench-form");
+  if (form !== null) {
+    nameAutocompletes();
+    new MutationObserver(nameAutocompletes).observe(form, { childList: true, subtree: true });
+  }
+
   if (quote !== null && quote.value.trim()) {
     check(); // a form sent back with its errors
   }
