@@ -236,7 +236,15 @@ class TranslatedAdmin(TruthfulHistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(TranslatedAdmin):
-    list_display = ["title", "kind", "language", "publisher", "published_display", "document", "workbench"]
+    list_display = [
+        "title",
+        "kind",
+        "language",
+        "publisher",
+        "published_display",
+        "document",
+        "workbench_link",
+    ]
     list_filter = ["kind", "language", "published_on_precision"]
     search_fields = ["slug", "title_ar", "title_en", "publisher_ar", "publisher_en", "full_text"]
     prepopulated_fields = {"slug": ("title_en",)}
@@ -251,7 +259,7 @@ class SourceAdmin(TranslatedAdmin):
         return workbench.urls(self) + super().get_urls()
 
     @admin.display(description=_("workbench"))
-    def workbench(self, obj):
+    def workbench_link(self, obj):
         url = reverse("admin:networks_source_workbench", args=[obj.pk], current_app=self.admin_site.name)
         return format_html('<a href="{}">{}</a>', url, _("Open the workbench"))
 

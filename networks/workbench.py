@@ -157,6 +157,8 @@ def marked_html(text: str, passages: list[Passage]) -> SafeString:
             continue
         new = [p.number for p in covering if p.number not in anchored]
         anchored.update(new)
+        # Where each passage starts: the mark itself for one, an empty anchor before it for the others.
+        pieces += [format_html('<span id="passage-text-{}"></span>', n) for n in new[1:]]
         pieces.append(
             format_html(
                 '<mark{} data-passages="{}" title="{}">{}</mark>',

@@ -147,6 +147,9 @@ class TestSeededSources:
             shown = marked(source, facts)
             assert not shown.not_found
             assert {f"#passage-{p.number}" for p in shown.passages} == set(region.refs)
+            for passage in shown.passages:  # each passage's "In the text" link has its target
+                assert page.count(f'id="passage-text-{passage.number}"') == 1
+                assert page.count(f'href="#passage-text-{passage.number}"') == 1
             assert len(re.findall(r'<li id="passage-\d+"', page)) == len(shown.passages)
 
     def test_every_row_citing_a_source_is_listed_with_its_admin_link(self, seeded):
