@@ -9,6 +9,7 @@ that is not a passage is refused the next time it is saved in the admin, with th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -21,10 +22,16 @@ def fold_whitespace(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=16)
+def _folded_text(full_text: str) -> str:
+    """A source's text folded once for the many quotes checked against it (an organization's inlines)."""
+    return fold_whitespace(full_text)
+
+
 def is_passage(quote: str, full_text: str) -> bool:
     """Whether `quote` (not blank) is a passage of `full_text`, whitespace folded."""
     folded = fold_whitespace(quote or "")
-    return bool(folded) and folded in fold_whitespace(full_text or "")
+    return bool(folded) and folded in _folded_text(full_text or "")
 
 
 def passage_error(fact) -> ValidationError | None:

@@ -27,7 +27,7 @@ from networks.models import (
     Relation,
     Source,
 )
-from networks.passages import fold_whitespace
+from networks.passages import fold_whitespace, is_passage
 from networks.sources import folded_keeping_lines
 from networks.workbench import CITING, Passage, coverage, facts_citing, marked, sentences
 from tests.admin_helpers import admin_url, form_data
@@ -101,6 +101,13 @@ def test_the_facts_citing_a_source_are_read_from_the_models():
         Relation,
         Publication,
     }
+
+
+def test_a_passage_is_the_seeds_loaders_rule_whitespace_folded():
+    text = "تأسست الشبكة\n\n  يوم السبت. The  network"
+    assert is_passage("الشبكة يوم", text) and is_passage(" The network\n", text)
+    assert not is_passage("the network", text)  # letters as written
+    assert not is_passage("  \n", text) and not is_passage("", text)
 
 
 def test_sentences_end_at_stops_question_marks_semicolons_and_line_breaks():
