@@ -24,7 +24,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from . import accounts  # noqa: F401  (registers the users' and groups' admin)
+from . import accounts, workbench  # noqa: F401  (accounts registers the users' and groups' admin)
 from .history import TruthfulHistoryAdmin
 from .imports import ImportTimeout, LimitedImportForm
 from .models import (
@@ -203,7 +203,15 @@ class TranslatedAdmin(TruthfulHistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Source)
 class SourceAdmin(TranslatedAdmin):
-    list_display = ["title", "kind", "language", "publisher", "published_display", "document"]
+    list_display = [
+        "title",
+        "kind",
+        "language",
+        "publisher",
+        "published_display",
+        "document",
+        "workbench_link",
+    ]
     list_filter = ["kind", "language", "published_on_precision"]
     search_fields = ["slug", "title_ar", "title_en", "publisher_ar", "publisher_en", "full_text"]
     prepopulated_fields = {"slug": ("title_en",)}
@@ -211,6 +219,16 @@ class SourceAdmin(TranslatedAdmin):
     @admin.display(description=_("published on"), ordering="published_on")
     def published_display(self, obj):
         return obj.published_display or "—"
+
+    # The source's workbench (its text, what cites it, a fact from a selected passage) and a new source from a
+    # document's text: workbench.py, new_source.py.
+    def get_urls(self):
+        return workbench.urls(self) + super().get_urls()
+
+    @admin.display(description=_("workbench"))
+    def workbench_link(self, obj):
+        url = reverse("admin:networks_source_workbench", args=[obj.pk], current_app=self.admin_site.name)
+        return format_html('<a href="{}">{}</a>', url, _("Open the workbench"))
 
 
 @admin.register(Place)
@@ -392,3 +410,8 @@ class PublicationAdmin(TranslatedAdmin):
     list_select_related = ["organization"]
     search_fields = ["slug", "title_ar", "title_en"]
     autocomplete_fields = ["organization", "part_of", "place", "source"]
+
+
+# The quote of every fact edited in the admin, on its page or inline, is a passage of its source (as
+# load_seeds requires): workbench.check_passages_in_forms.
+workbench.check_passages_in_forms(admin.site)

@@ -15,7 +15,6 @@ deleted), the loader reports each difference and writes nothing at all, unless `
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +45,7 @@ from .models import (
     Relation,
     Source,
 )
+from .passages import fold_whitespace, is_passage
 from .search import documents as search_documents
 from .seed_files import SOURCES, SeedError
 
@@ -70,10 +70,6 @@ class LineLoader(yaml.SafeLoader):
 
 
 LineLoader.add_constructor("tag:yaml.org,2002:map", LineLoader.construct_yaml_map)
-
-
-def fold_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass
@@ -264,7 +260,7 @@ class SeedLoader:
     def quote(self, text: Any, what: str = "quote") -> str:
         if not isinstance(text, str) or not text.strip():
             raise SeedError(f"`{what}` is required: the passage of the source that states this")
-        if fold_whitespace(text) not in fold_whitespace(self.source.full_text):
+        if not is_passage(text, self.source.full_text):
             raise SeedError(f"`{what}` is not a passage of the source {self.source.slug!r}: {text!r}")
         return text.strip()
 

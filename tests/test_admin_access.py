@@ -61,7 +61,8 @@ def url_for(name: str, superuser) -> str:
             )
         if name == "auth_user_password_change":
             return reverse(f"admin:{name}", args=[superuser.pk])
-        if model is None or not name.endswith(("_simple_history", "_change", "_delete", "_history")):
+        one_row = ("_simple_history", "_change", "_delete", "_history", "_workbench", "_workbench_check")
+        if model is None or not name.endswith(one_row):
             return reverse(f"admin:{name}")
         row = model.objects.order_by("pk").first()
         assert row is not None, f"no {model.__name__} row to open {name} with"
@@ -81,6 +82,8 @@ def expected(name: str, role: str) -> int:
         return 302  # to the public page
     if name.endswith("_process_import") or name == "review_confirm":
         return 405  # a POST confirming a previewed import, or a fact in the review queue; never a page
+    if name.endswith("_workbench_check"):
+        return 405  # the source workbench's check of a quote, posted by its script; never a page
     if role == "editor" and model is not None and not directory:
         return 403
     if model is not None and model._meta.app_label == "axes" and name.endswith("_add"):
