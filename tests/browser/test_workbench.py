@@ -141,6 +141,12 @@ def test_a_goal_is_cited_by_selecting_its_passage(
     assert GOAL_TEXT[lang] in body
     assert passage in body
 
+    # The review queue lists the change first, by its editor, linking to the goal.
+    page.goto(base + admin_url("review", language=lang))
+    latest = page.locator("#changes tbody tr").first
+    assert latest.locator(f'a[href$="/goal/{goal.pk}/change/"]').count() == 1
+    assert "admin" in latest.inner_text()
+
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_a_new_source_from_a_file_opens_its_workbench(
