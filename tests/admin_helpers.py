@@ -34,3 +34,13 @@ def form_data(response) -> dict:
         for form in formset.forms:
             add(form)
     return data
+
+
+def log_in(page, base_url, language="en"):
+    """In a browser (Playwright's `page`), log in as the `superuser` fixture; lands on the admin's index."""
+    page.goto(base_url + admin_url("login", language=language))
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "pw-admin-1")
+    with page.expect_navigation():
+        page.locator("input[type=submit]").click()
+    assert page.url == base_url + admin_url("index", language=language)

@@ -305,10 +305,10 @@ class TestTheAdminChecksQuotes:
 
     def test_an_inline_fact_is_checked_too(self, client, superuser, seeded):
         client.force_login(superuser)
-        organization = Organization.objects.get(slug="defenders-libya")
-        url = admin_url("networks_organization_change", organization.pk)
+        person = Person.objects.filter(memberships__isnull=False).order_by("slug").first()
+        url = admin_url("networks_person_change", person.pk)  # its memberships are inline
         data = form_data(client.get(url))
-        key = next(k for k in data if k.startswith("goals-") and k.endswith("-quote"))
+        key = next(k for k in data if k.endswith("-0-quote"))
         response = client.post(url, data | {key: "words the source does not hold"})
         assert response.status_code == 200
         errors = [f.errors for formset in response.context["inline_admin_formsets"] for f in formset.formset]

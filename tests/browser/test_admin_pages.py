@@ -6,18 +6,10 @@ time zone."""
 import pytest
 
 from networks.models import Organization
-from tests.admin_helpers import admin_url
+from tests.admin_helpers import admin_url, log_in
 
 SCREEN = {"width": 1280, "height": 800}
 MAX_SCREENS = 4  # "at most a few screens tall"
-
-
-def log_in(page, base_url, language):
-    page.goto(base_url + admin_url("login", language=language))
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "pw-admin-1")
-    page.click("input[type=submit]")
-    assert page.url == base_url + admin_url("index", language=language)
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

@@ -4,15 +4,7 @@ than a 1280 px screen, no accessibility violation, and a fact confirmed with its
 import pytest
 
 from networks.models import Confirmation
-from tests.admin_helpers import admin_url
-
-
-def log_in(page, base_url, language):
-    page.goto(base_url + admin_url("login", language=language))
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "pw-admin-1")
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
+from tests.admin_helpers import admin_url, log_in
 
 
 @pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr")])

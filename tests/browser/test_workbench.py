@@ -11,7 +11,7 @@ import pytest
 
 from networks.models import Goal, Organization, Source
 from networks.workbench import facts_citing, marked, sentences
-from tests.admin_helpers import admin_url
+from tests.admin_helpers import admin_url, log_in
 
 # The interface's language, the seeded source opened in it and the organization the goal is of.
 CASES = {
@@ -66,14 +66,6 @@ def no_csp_violations(page):
     page.on("console", on_console)
     yield
     assert reports == []
-
-
-def log_in(page, base_url, lang):
-    page.goto(base_url + admin_url("login", language=lang))
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "pw-admin-1")
-    with page.expect_navigation():
-        page.locator("input[type=submit]").click()
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
